@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mapping"
+urlpatterns = [
+    path("rounds/<int:round_id>/", views.round_start, name="round_start"),
+    path("rounds/<int:round_id>/page/<int:page>/", views.survey_page, name="page"),
+    path("rounds/<int:round_id>/review/", views.review, name="review"),
+    path("results/<int:result_id>/", views.result_detail, name="result"),
+]

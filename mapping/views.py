@@ -1,0 +1,214 @@
+from django.contrib import messages
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.utils.datastructures import MultiValueDict
+
+from pathways.charts import levels_radar
+from pathways.selectors import path_structure, plan_rows
+from rexvet.accounts.decorators import member_required, pop_kept_post
+
+from . import services
+from .forms import DirectionForm, SurveyPageForm
+from .models import Answer, Response, Result, Round
+
+
+def _get_round_for_user(request, round_id: int) -> Round:
+    """A round the user may answer: their organisation's, or partnership-wide. 404 otherwise."""
+    return get_object_or_404(Round.objects.for_user(request.user).select_related("organisation", "path_model"), pk=round_id)
+
+
+def _get_own_response(request, rnd: Round) -> Response | None:
+    return Response.objects.filter(round=rnd, user=request.user).first()
+
+
+def _kept_data(request) -> QueryDict | None:
+    kept = pop_kept_post(request)
+    if kept is None:
+        return None
+    data = QueryDict(mutable=True)
+    data.update(MultiValueDict(kept))
+    return data
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def round_start(request, round_id: int):
+    rnd = _get_round_for_user(request, round_id)
+    response = _get_own_response(request, rnd)
+    if response and response.is_submitted:
+        return redirect("mapping:result", result_id=response.result.pk)
+    if request.method == "POST":
+        if not rnd.is_open:
+            messages.error(request, _("This round is not open."))
+            return redirect("mapping:round_start", round_id=rnd.pk)
+        response = services.response_start(round=rnd, user=request.user)
+        return redirect("mapping:page", round_id=rnd.pk, page=response.last_page)
+    structure = path_structure(rnd.path_model)
+    return render(
+        request,
+        "mapping/round_start.html",
+        {"round": rnd, "response": response, "structure": structure, "page_count": len(structure.areas)},
+    )
+
+
+def _steps(structure, current: int, answered_ids: set[int]):
+    steps = []
+    for number, area in enumerate(structure.areas, start=1):
+        total = len(structure.statements[area.id])
+        done = sum(1 for s in structure.statements[area.id] if s.id in answered_ids)
+        steps.append({"number": number, "area": area, "total": total, "done": done, "current": number == current})
+    return steps
+
+
+def _group_rows(rows):
+    """Group (statement, field) rows by level and direction, in model order."""
+    groups: list[dict] = []
+    for statement, field in rows:
+        key = (statement.level_id, statement.direction_id)
+        if not groups or groups[-1]["key"] != key:
+            title = statement.level.name
+            if statement.direction:
+                title = f"{title}: {statement.direction.name}"
+            groups.append({"key": key, "title": title, "rows": []})
+        groups[-1]["rows"].append((statement, field))
+    return groups
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def survey_page(request, round_id: int, page: int):
+    rnd = _get_round_for_user(request, round_id)
+    response = _get_own_response(request, rnd)
+    if response is None:
+        return redirect("mapping:round_start", round_id=rnd.pk)
+    if response.is_submitted:
+        return redirect("mapping:result", result_id=response.result.pk)
+    structure = path_structure(rnd.path_model)
+    if not 1 <= page <= len(structure.areas):
+        raise Http404
+    area = structure.areas[page - 1]
+    statements = structure.statements[area.id]
+    if not rnd.is_open:
+        return render(request, "mapping/round_closed.html", {"round": rnd, "response": response}, status=403)
+
+    data = request.POST if request.method == "POST" else _kept_data(request)
+    status = 200
+    if data is not None:
+        form = SurveyPageForm(data, statements=statements)
+        if form.is_valid():
+            services.response_save_page(response=response, area=area, answers=form.answers(), page=page)
+            if request.method == "GET":
+                messages.success(request, _("Your answers on this page were saved."))
+                return redirect(request.path)
+            action = request.POST.get("action", "next")
+            if action == "previous" and page > 1:
+                return redirect("mapping:page", round_id=rnd.pk, page=page - 1)
+            if action == "save":
+                messages.success(request, _("Saved. You can come back later and continue where you left off."))
+                return redirect("mapping:page", round_id=rnd.pk, page=page)
+            if page < len(structure.areas) and action != "review":
+                return redirect("mapping:page", round_id=rnd.pk, page=page + 1)
+            return redirect("mapping:review", round_id=rnd.pk)
+        status = 400
+    else:
+        saved = dict(
+            Answer.objects.filter(response=response, statement__area=area).values_list("statement_id", "value")
+        )
+        form = SurveyPageForm(initial={f"s{sid}": v for sid, v in saved.items()}, statements=statements)
+
+    answered = set(Answer.objects.filter(response=response).values_list("statement_id", flat=True))
+    context = {
+        "round": rnd,
+        "response": response,
+        "area": area,
+        "page": page,
+        "page_count": len(structure.areas),
+        "step_count": len(structure.areas) + 1,
+        "steps": _steps(structure, page, answered),
+        "form": form,
+        "groups": _group_rows(form.rows()),
+        "descriptor_levels": structure.levels,
+    }
+    return render(request, "mapping/survey_page.html", context, status=status)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def review(request, round_id: int):
+    rnd = _get_round_for_user(request, round_id)
+    response = _get_own_response(request, rnd)
+    if response is None:
+        return redirect("mapping:round_start", round_id=rnd.pk)
+    if response.is_submitted:
+        return redirect("mapping:result", result_id=response.result.pk)
+    if not rnd.is_open:
+        return render(request, "mapping/round_closed.html", {"round": rnd, "response": response}, status=403)
+    structure = path_structure(rnd.path_model)
+    branched = structure.branched_level
+    directions = structure.directions.get(branched.id, []) if branched else []
+    initial = {"direction": response.preferred_direction.code if response.preferred_direction_id else None}
+    status = 200
+    missing = []
+    data = request.POST if request.method == "POST" else _kept_data(request)
+    form = DirectionForm(data, directions=directions, initial=initial)
+    if data is not None and form.is_valid():
+        services.response_set_direction(response=response, direction=form.chosen())
+        if request.POST.get("action") == "submit":
+            try:
+                result = services.response_submit(response=response, acting_user=request.user)
+            except services.Incomplete as incomplete:
+                missing = incomplete.pages
+                status = 400
+            except services.RoundClosed:
+                return render(request, "mapping/round_closed.html", {"round": rnd, "response": response}, status=403)
+            else:
+                messages.success(request, _("Thank you. Your self-assessment is submitted."))
+                return redirect("mapping:result", result_id=result.pk)
+        else:
+            messages.success(request, _("Your choice was saved."))
+            return redirect("mapping:review", round_id=rnd.pk)
+    elif data is not None:
+        status = 400
+    answered = set(Answer.objects.filter(response=response).values_list("statement_id", flat=True))
+    return render(
+        request,
+        "mapping/review.html",
+        {
+            "round": rnd,
+            "response": response,
+            "form": form,
+            "missing": missing,
+            "steps": _steps(structure, None, answered),
+            "page_count": len(structure.areas),
+            "step_count": len(structure.areas) + 1,
+        },
+        status=status,
+    )
+
+
+@member_required
+def result_detail(request, result_id: int):
+    # Only the owner opens their result through this page; anyone else gets a 404.
+    result = get_object_or_404(
+        Result.objects.select_related("response__round__organisation", "path_model", "plan"),
+        pk=result_id,
+        response__user=request.user,
+    )
+    structure = path_structure(result.path_model)
+    area_results = list(result.areas.all())
+    ordinals = {ar.area_id: ar.ordinal for ar in area_results}
+    rows = plan_rows(result.plan, structure)
+    return render(
+        request,
+        "mapping/result.html",
+        {
+            "result": result,
+            "round": result.response.round,
+            "structure": structure,
+            "rows": rows,
+            "radar": levels_radar(structure, ordinals),
+            "plan": result.plan,
+        },
+    )

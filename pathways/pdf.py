@@ -1,0 +1,31 @@
+"""The development plan as a PDF: a plain function the worker and the tests call."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from rexvet.lib.pdf import html_to_pdf
+
+from .charts import levels_radar
+from .models import DevelopmentPlan
+from .selectors import path_structure, plan_rows
+
+
+def render_plan_pdf_bytes(*, plan: DevelopmentPlan, number: int) -> bytes:
+    plan = DevelopmentPlan.objects.select_related(
+        "owner", "path_model", "result__response__round__organisation"
+    ).get(pk=plan.pk)
+    structure = path_structure(plan.path_model)
+    rows = plan_rows(plan, structure)
+    html = render_to_string(
+        "pdf/plan.html",
+        {
+            "plan": plan,
+            "number": number,
+            "result": plan.result,
+            "round": plan.result.response.round,
+            "rows": rows,
+            "radar": levels_radar(structure, {r.item.area_id: r.item.current_ordinal for r in rows}, chart_id="pdf-radar"),
+            "rendered_at": timezone.localtime(),
+        },
+    )
+    return html_to_pdf(html)

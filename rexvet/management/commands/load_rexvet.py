@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from pathways.loading import path_model_load, rexvet_document
+from rexvet.demo import demo_load
+from training.loading import modules_load, rexvet_modules
+
+
+class Command(BaseCommand):
+    help = "Load the REXVET path model and module catalogue (and, with --demo, the demo partnership). Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="Also load the six demo organisations, people and rounds.")
+
+    def handle(self, *args, demo: bool, **options):
+        model, created = path_model_load(document=rexvet_document())
+        self.stdout.write(f"Path model: {model} ({'created' if created else 'already there'})")
+        count = modules_load(path_model=model, modules=rexvet_modules())
+        self.stdout.write(f"Training modules: {count}")
+        if demo:
+            counts = demo_load(path_model=model)
+            self.stdout.write(
+                "Demo: {organisations} organisations, {people} people, {rounds} open rounds".format(**counts)
+            )

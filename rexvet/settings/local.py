@@ -1,0 +1,8 @@
+"""The embedded default for a laptop: SQLite, a file-system broker, e-mail on the console."""
+
+from .base import *  # noqa: F401,F403
+from .base import env_str
+
+DEBUG = True
+# A fixed key is fine here: this settings module is for local use only.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "local-development-only-not-a-secret")

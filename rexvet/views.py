@@ -1,0 +1,49 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from mapping.models import Response, Round
+from rexvet.accounts.decorators import member_required
+from rexvet.accounts.selectors import memberships_of
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "home_public.html")
+    if not memberships_of(request.user):
+        return redirect("no_organisation")
+    return staff_home(request)
+
+
+@member_required
+def staff_home(request):
+    today = timezone.localdate()
+    rounds = list(
+        Round.objects.for_user(request.user)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "responses",
+                queryset=Response.objects.filter(user=request.user).select_related("result__plan"),
+                to_attr="my_responses",
+            )
+        )
+        .order_by("-opens_on")
+    )
+    open_rounds, past_rounds = [], []
+    for rnd in rounds:
+        rnd.mine = rnd.my_responses[0] if rnd.my_responses else None
+        (open_rounds if rnd.is_open_on(today) else past_rounds).append(rnd)
+    return render(
+        request,
+        "home.html",
+        {"memberships": memberships_of(request.user), "open_rounds": open_rounds, "past_rounds": past_rounds},
+    )
+
+
+@login_required
+def no_organisation(request):
+    if memberships_of(request.user):
+        return redirect("home")
+    return render(request, "no_organisation.html")
