@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= rexvet.settings.local
 
 .PHONY: demo test setup clean
 

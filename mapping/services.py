@@ -65,6 +65,12 @@ def response_save_page(
     statement_ids = set(area.statements.values_list("id", flat=True))
     clean = {sid: v for sid, v in answers.items() if sid in statement_ids and v in ANSWER_VALUES}
     with transaction.atomic():
+        # Checked again on the row, which the update also locks: a response submitted
+        # since it was loaded (another tab) is final, and a submit waits for this save.
+        if not Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT).update(
+            last_page=page, updated_at=timezone.now()
+        ):
+            raise AlreadySubmitted()
         existing = {a.statement_id: a for a in Answer.objects.filter(response=response, statement_id__in=clean)}
         to_update = []
         for sid, value in clean.items():
@@ -78,18 +84,16 @@ def response_save_page(
             [Answer(response=response, statement_id=sid, value=v) for sid, v in clean.items() if sid not in existing],
             ignore_conflicts=True,  # a double click saving the same page twice
         )
-        Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT).update(
-            last_page=page, updated_at=timezone.now()
-        )
     return len(clean)
 
 
 def response_set_direction(*, response: Response, direction: Direction | None) -> None:
     """The person's preferred direction at the branched level (None: no preference)."""
     _check_writable(response)
-    Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT).update(
+    if not Response.objects.filter(pk=response.pk, status=Response.Status.DRAFT).update(
         preferred_direction=direction, updated_at=timezone.now()
-    )
+    ):
+        raise AlreadySubmitted()  # submitted since it was loaded
     response.preferred_direction = direction
 
 

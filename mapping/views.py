@@ -98,11 +98,13 @@ def survey_page(request, round_id: int, page: int):
     if data is not None:
         form = SurveyPageForm(data, statements=statements)
         if form.is_valid():
-            services.response_save_page(response=response, area=area, answers=form.answers(), page=page)
+            action = request.POST.get("action", "next") if request.method == "POST" else "save"
+            # Where "Continue where I left off" leads: the page the person moves on to.
+            resume_at = page + 1 if action == "next" and page < len(structure.areas) else page
+            services.response_save_page(response=response, area=area, answers=form.answers(), page=resume_at)
             if request.method == "GET":
                 messages.success(request, _("Your answers on this page were saved."))
                 return redirect(request.path)
-            action = request.POST.get("action", "next")
             if action == "previous" and page > 1:
                 return redirect("mapping:page", round_id=rnd.pk, page=page - 1)
             if action == "save":

@@ -2,8 +2,9 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from rexvet.lib.pdf import html_to_pdf
+from rexvet.lib.pdf import css_string, html_to_pdf
 
 from .charts import levels_radar
 from .models import DevelopmentPlan
@@ -26,6 +27,8 @@ def render_plan_pdf_bytes(*, plan: DevelopmentPlan, number: int) -> bytes:
             "rows": rows,
             "radar": levels_radar(structure, {r.item.area_id: r.item.current_ordinal for r in rows}, chart_id="pdf-radar"),
             "rendered_at": timezone.localtime(),
+            # The page footer is CSS text, escaped for CSS rather than for HTML.
+            "footer_css": css_string(_("Development plan of %(name)s") % {"name": plan.owner.get_full_name()}),
         },
     )
     return html_to_pdf(html)

@@ -34,7 +34,10 @@ def staff_home(request):
     open_rounds, past_rounds = [], []
     for rnd in rounds:
         rnd.mine = rnd.my_responses[0] if rnd.my_responses else None
-        (open_rounds if rnd.is_open_on(today) else past_rounds).append(rnd)
+        if rnd.is_open_on(today):
+            open_rounds.append(rnd)
+        elif rnd.closes_on < today:  # a round that has not opened yet is not a past round
+            past_rounds.append(rnd)
     return render(
         request,
         "home.html",

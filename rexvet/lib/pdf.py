@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -29,6 +30,18 @@ class StaticFileFetcher(URLFetcher):
                 raise ValueError(f"Not a static file of this project: {url}")
             url = Path(found).as_uri()
         return super().fetch(url, headers)
+
+
+def css_string(value: str) -> SafeString:
+    """`value` as a quoted CSS string, safe to write inside a <style> element.
+
+    Django's escapejs is no use here: CSS reads its \\u002D as the letter u and digits.
+    A CSS escape is a backslash, hex digits and one space that ends it.
+    """
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in "\"'\\<>&" or ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in value
+    )
+    return mark_safe(f'"{escaped}"')
 
 
 def html_to_pdf(html: str) -> bytes:

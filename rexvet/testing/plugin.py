@@ -126,3 +126,13 @@ def submitted_result(open_round, staff, structure):
     response = response_start(round=open_round, user=staff)
     answer_everything(response, structure, lambda s: "yes" if s.level.code == "rookie" else "partly")
     return response_submit(response=response, acting_user=staff)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real worker process (not eager mode) reading the same broker and test database."""
+    from rexvet.testing.worker import WorkerProcess
+
+    worker = WorkerProcess()
+    yield worker
+    worker.stop()
