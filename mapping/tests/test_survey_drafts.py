@@ -226,3 +226,24 @@ def test_answers_posted_after_the_session_expired_are_saved_after_signing_in(cli
     # The kept answers are handed back once only.
     client.get(url)
     assert Answer.objects.filter(response=draft).count() == 5
+
+
+def test_answers_kept_over_an_expired_session_survive_signing_in_through_the_login_form(
+    client, staff, draft, structure
+):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    statements = structure.statements[structure.areas[5].id]
+    url = page_url(draft.round, 6)
+    client.post(url, {f"s{s.id}": "yes" for s in statements} | {"action": "next"})
+
+    signed_in = client.post("/accounts/login/", {"login": staff.email, "password": "pw-for-tests-1", "next": url})
+
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == url
+    assert saved(draft) == {}
+    back = client.get(url)
+    assert (back.status_code, back["Location"]) == (302, url)
+    assert saved(draft) == {s.id: "yes" for s in statements}
+    assert "Your answers on this page were saved." in client.get(url).content.decode()

@@ -30,6 +30,10 @@ def test_database_url() -> str:
 
 class WorkerProcess:
     def __init__(self, timeout: float = 60) -> None:
+        from rexvet.celery import app
+
+        # Messages left by an earlier run name rows of a database that no longer exists.
+        app.control.purge()
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "rexvet.settings.test",
