@@ -1,0 +1,62 @@
+"""A published path-model version is read-only in Django admin; what results point at is protected."""
+
+import pytest
+from django.db.models import ProtectedError
+
+from pathways.models import Area, PathModel, Statement
+
+
+@pytest.fixture
+def admin_client_(client, project_admin):
+    client.force_login(project_admin)
+    return client
+
+
+def test_published_version_change_page_is_read_only(admin_client_, rexvet_model):
+    page = admin_client_.get(f"/admin/pathways/pathmodel/{rexvet_model.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="name"' not in html  # shown as text, not as an input
+    assert "REXVET path model" in html
+
+    posted = admin_client_.post(
+        f"/admin/pathways/pathmodel/{rexvet_model.pk}/change/",
+        {"code": "rexvet", "name": "Changed", "version": 1, "threshold_percent": 50},
+    )
+    assert posted.status_code == 403
+    rexvet_model.refresh_from_db()
+    assert (rexvet_model.name, rexvet_model.threshold_percent) == ("REXVET path model", 80)
+
+
+def test_statements_of_a_published_version_cannot_be_changed_or_deleted(admin_client_, rexvet_model):
+    statement = Statement.objects.filter(area__path_model=rexvet_model).first()
+    original = statement.text
+    changed = admin_client_.post(f"/admin/pathways/statement/{statement.pk}/change/", {"text": "I can hack"})
+    deleted = admin_client_.post(f"/admin/pathways/statement/{statement.pk}/delete/", {"post": "yes"})
+    assert (changed.status_code, deleted.status_code) == (403, 403)
+    statement.refresh_from_db()
+    assert statement.text == original
+
+
+def test_area_page_of_a_published_version_offers_no_inline_forms(admin_client_, rexvet_model):
+    area = Area.objects.get(path_model=rexvet_model, code="language")
+    html = admin_client_.get(f"/admin/pathways/area/{area.pk}/change/").content.decode()
+    assert 'name="statements-0-text"' not in html
+    # Inlines are shown read-only, and allow no new rows.
+    assert 'name="statements-MAX_NUM_FORMS" value="0"' in html
+    assert 'name="descriptors-MAX_NUM_FORMS" value="0"' in html
+
+
+def test_a_draft_version_stays_editable(admin_client_, rexvet_model):
+    draft = PathModel.objects.create(code="rexvet", name="REXVET draft", version=2)
+    html = admin_client_.get(f"/admin/pathways/pathmodel/{draft.pk}/change/").content.decode()
+    assert 'name="name"' in html
+
+
+def test_statement_with_answers_cannot_be_deleted(submitted_result):
+    statement = Statement.objects.filter(answers__isnull=False).first()
+    with pytest.raises(ProtectedError):
+        statement.delete()
+    with pytest.raises(ProtectedError):
+        statement.area.delete()
+    assert Statement.objects.filter(pk=statement.pk).exists()
