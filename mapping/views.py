@@ -101,12 +101,16 @@ def survey_page(request, round_id: int, page: int):
             action = request.POST.get("action", "next") if request.method == "POST" else "save"
             # Where "Continue where I left off" leads: the page the person moves on to.
             resume_at = page + 1 if action == "next" and page < len(structure.areas) else page
-            services.response_save_page(response=response, area=area, answers=form.answers(), page=resume_at)
+            try:
+                services.response_save_page(response=response, area=area, answers=form.answers(), page=resume_at)
+            except services.AlreadySubmitted:
+                # Submitted in another tab meanwhile: the result is final.
+                return redirect("mapping:result", result_id=response.result.pk)
             if request.method == "GET":
                 messages.success(request, _("Your answers on this page were saved."))
                 return redirect(request.path)
-            if action == "previous" and page > 1:
-                return redirect("mapping:page", round_id=rnd.pk, page=page - 1)
+            if action == "previous":
+                return redirect("mapping:page", round_id=rnd.pk, page=max(page - 1, 1))
             if action == "save":
                 messages.success(request, _("Saved. You can come back later and continue where you left off."))
                 return redirect("mapping:page", round_id=rnd.pk, page=page)
@@ -156,7 +160,10 @@ def review(request, round_id: int):
     data = request.POST if request.method == "POST" else _kept_data(request)
     form = DirectionForm(data, directions=directions, initial=initial)
     if data is not None and form.is_valid():
-        services.response_set_direction(response=response, direction=form.chosen())
+        try:
+            services.response_set_direction(response=response, direction=form.chosen())
+        except services.AlreadySubmitted:
+            return redirect("mapping:result", result_id=Result.objects.get(response=response).pk)
         if request.POST.get("action") == "submit":
             try:
                 result = services.response_submit(response=response, acting_user=request.user)

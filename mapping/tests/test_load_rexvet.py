@@ -33,7 +33,10 @@ def snapshot() -> dict:
     """Every row the command writes, by table, as ids."""
     return {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in (PathModel, Level, Direction, Area, Statement, Descriptor, Module, Organisation, User, Membership, Round, EmailAddress)
+        for model in (
+            PathModel, Level, Direction, Area, Statement, Descriptor, Module,
+            Organisation, User, Membership, Round, EmailAddress,
+        )
     }
 
 

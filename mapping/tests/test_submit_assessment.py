@@ -160,7 +160,8 @@ def test_designed_answers_give_exact_next_steps(staff, designed):
         "projects": ("expert", None, []),
         "strategy": (None, None, []),
     }
-    modules = {i.area.code: i.module.code if i.module else None for i in result.plan.items.select_related("area", "module")}
+    items = result.plan.items.select_related("area", "module")
+    modules = {item.area.code: item.module.code if item.module else None for item in items}
     assert modules == {
         "eu-context": "1",
         "vet-systems": "2.1",
@@ -268,7 +269,13 @@ def test_after_submitting_every_survey_page_leads_to_the_result(client, staff, d
     result_url = f"/mapping/results/{Result.objects.get().pk}/"
     rnd = designed.round.pk
 
-    for url in [f"/mapping/rounds/{rnd}/", f"/mapping/rounds/{rnd}/page/1/", f"/mapping/rounds/{rnd}/page/6/", review_url(designed.round)]:
+    urls = [
+        f"/mapping/rounds/{rnd}/",
+        f"/mapping/rounds/{rnd}/page/1/",
+        f"/mapping/rounds/{rnd}/page/6/",
+        review_url(designed.round),
+    ]
+    for url in urls:
         reply = client.get(url)
         assert (url, reply.status_code, reply["Location"]) == (url, 302, result_url)
     assert client.get(result_url).status_code == 200
@@ -350,7 +357,8 @@ def test_home_shows_a_draft_of_a_closed_round_as_closed_before_submission(client
 def test_preferred_direction_is_stored_and_decides_the_next_step(client, staff, draft, structure):
     # Rookie reached everywhere; at home 3 of 6 (50 %) beats abroad 0 of 6, but the
     # person prefers abroad.
-    answer_everything(draft, structure, by_pattern(structure, {a.code: track_values("yes", "partly", "not_yet", "not_yet") for a in structure.areas}))
+    pattern = {area.code: track_values("yes", "partly", "not_yet", "not_yet") for area in structure.areas}
+    answer_everything(draft, structure, by_pattern(structure, pattern))
     client.force_login(staff)
 
     saved = client.post(review_url(draft.round), {"direction": "abroad", "action": "save"})
@@ -365,7 +373,10 @@ def test_preferred_direction_is_stored_and_decides_the_next_step(client, staff, 
     submit(client, draft.round, direction="abroad")
 
     result = Result.objects.get()
-    steps = {(ar.label, ar.next_level.code, ar.next_direction.code, tuple(ar.broaden_directions)) for ar in result.areas.all()}
+    steps = {
+        (ar.label, ar.next_level.code, ar.next_direction.code, tuple(ar.broaden_directions))
+        for ar in result.areas.select_related("next_level", "next_direction")
+    }
     assert steps == {("Rookie", "advanced", "abroad", ("at-home",))}
     assert sorted(result.plan.items.values_list("module__code", flat=True)) == ["2.2"] * 6
     html = client.get(f"/mapping/results/{result.pk}/").content.decode()
@@ -373,7 +384,8 @@ def test_preferred_direction_is_stored_and_decides_the_next_step(client, staff, 
 
 
 def test_without_a_preference_the_direction_with_the_higher_share_is_next(staff, draft, structure):
-    answer_everything(draft, structure, by_pattern(structure, {a.code: track_values("yes", "not_yet", "partly", "not_yet") for a in structure.areas}))
+    pattern = {area.code: track_values("yes", "not_yet", "partly", "not_yet") for area in structure.areas}
+    answer_everything(draft, structure, by_pattern(structure, pattern))
 
     result = services.response_submit(response=draft, acting_user=staff)
 
