@@ -60,6 +60,14 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.path_model_id and not self.path_model.is_published:
+            raise ValidationError({"path_model": _("A round can only use a published path-model version.")})
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("The round must close on or after the day it opens.")})
+
     def is_open_on(self, day) -> bool:
         return self.opens_on <= day <= self.closes_on
 

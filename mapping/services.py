@@ -133,8 +133,7 @@ def response_submit(*, response: Response, acting_user) -> Result:
             return Result.objects.get(response=response)
         response.refresh_from_db()
         result = _score(response, structure)
-        level_ids = {ar.next_level_id for ar in result.areas.all() if ar.next_level_id}
-        plan_create_from_result(result=result, modules_by_step=modules_by_step(level_ids))
+        plan_create_from_result(result=result, modules_by_step=modules_by_step(structure.model.code))
     logger.info(
         "response %s submitted by user %s: overall %s", response.pk, acting_user.pk, result.overall_label
     )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("rounds/<int:round_id>/page/<int:page>/", views.survey_page, name="page"),
     path("rounds/<int:round_id>/review/", views.review, name="review"),
     path("results/<int:result_id>/", views.result_detail, name="result"),
+    path("preview/<int:path_model_id>/page/<int:page>/", views.preview, name="preview"),
 ]

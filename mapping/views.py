@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.contrib.admin.views.decorators import staff_member_required
+from django.views.decorators.http import require_GET, require_http_methods
 from django.utils.datastructures import MultiValueDict
 
 from pathways.charts import levels_radar
+from pathways.models import PathModel
 from pathways.selectors import path_structure, plan_rows
 from rexvet.accounts.decorators import member_required, pop_kept_post
 
@@ -135,7 +137,6 @@ def survey_page(request, round_id: int, page: int):
         "steps": _steps(structure, page, answered),
         "form": form,
         "groups": _group_rows(form.rows()),
-        "descriptor_levels": structure.levels,
     }
     return render(request, "mapping/survey_page.html", context, status=status)
 
@@ -219,5 +220,35 @@ def result_detail(request, result_id: int):
             "rows": rows,
             "radar": levels_radar(structure, ordinals),
             "plan": result.plan,
+        },
+    )
+
+
+@staff_member_required
+@require_GET
+def preview(request, path_model_id: int, page: int):
+    """A project admin sees the survey of any version, draft included, exactly as staff
+    would, without creating a response. Nothing is saved."""
+    model = get_object_or_404(PathModel, pk=path_model_id)
+    structure = path_structure(model)
+    if not structure.areas or not 1 <= page <= len(structure.areas):
+        raise Http404
+    area = structure.areas[page - 1]
+    form = SurveyPageForm(statements=structure.statements[area.id])
+    rnd = Round(name=_("Preview of %(model)s") % {"model": model}, path_model=model)
+    return render(
+        request,
+        "mapping/survey_page.html",
+        {
+            "preview": True,
+            "path_model": model,
+            "round": rnd,
+            "area": area,
+            "page": page,
+            "page_count": len(structure.areas),
+            "step_count": len(structure.areas) + 1,
+            "steps": _steps(structure, page, set()),
+            "form": form,
+            "groups": _group_rows(form.rows()),
         },
     )

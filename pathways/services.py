@@ -19,7 +19,7 @@ def plan_create_from_result(*, result, modules_by_step: dict) -> DevelopmentPlan
     """Create the plan of a submitted result: per area its level, next step and module.
 
     `result` is a mapping.Result with its area results; `modules_by_step` maps
-    (level id, direction id or None) to the recommended training module.
+    (level code, direction code or None) to the recommended training module.
     """
     plan, created = DevelopmentPlan.objects.get_or_create(
         result=result,
@@ -29,10 +29,11 @@ def plan_create_from_result(*, result, modules_by_step: dict) -> DevelopmentPlan
         return plan
     directions = {d.code: d for d in Direction.objects.filter(level__path_model_id=result.path_model_id)}
     items = []
-    for ar in result.areas.all():
+    for ar in result.areas.select_related("next_level", "next_direction"):
         module = None
         if ar.next_level_id:
-            module = modules_by_step.get((ar.next_level_id, ar.next_direction_id))
+            step = (ar.next_level.code, ar.next_direction.code if ar.next_direction_id else None)
+            module = modules_by_step.get(step)
         broaden = directions.get(ar.broaden_directions[0]) if ar.broaden_directions else None
         items.append(
             PlanItem(

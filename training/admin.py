@@ -5,6 +5,6 @@ from .models import Module
 
 @admin.register(Module)
 class ModuleAdmin(admin.ModelAdmin):
-    list_display = ("code", "title", "level", "direction", "estimated_hours")
-    list_filter = ("level__path_model", "level")
+    list_display = ("code", "title", "path_model_code", "level_code", "direction_code", "estimated_hours")
+    list_filter = ("path_model_code", "level_code", "direction_code")
     search_fields = ("code", "title")

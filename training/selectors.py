@@ -1,9 +1,9 @@
 from .models import Module
 
 
-def modules_by_step(level_ids: set[int]) -> dict[tuple[int, int | None], Module]:
-    """The module for each (level, direction) step among the given levels, in one query."""
-    found: dict[tuple[int, int | None], Module] = {}
-    for module in Module.objects.filter(level_id__in=level_ids).order_by("code"):
-        found.setdefault((module.level_id, module.direction_id), module)
+def modules_by_step(path_model_code: str) -> dict[tuple[str, str | None], Module]:
+    """The module for each (level code, direction code or None) step of a model, in one query."""
+    found: dict[tuple[str, str | None], Module] = {}
+    for module in Module.objects.of_model(path_model_code).order_by("code"):
+        found.setdefault((module.level_code, module.direction_code or None), module)
     return found

@@ -77,13 +77,13 @@ def test_it_loads_three_statements_and_one_descriptor_per_area_and_track(loaded)
 
 
 def test_it_loads_the_four_modules(loaded):
-    modules = Module.objects.order_by("code").values_list("code", "level__code", "direction__code")
+    modules = Module.objects.order_by("code").values_list("code", "path_model_code", "level_code", "direction_code")
 
     assert list(modules) == [
-        ("1", "rookie", None),
-        ("2.1", "advanced", "at-home"),
-        ("2.2", "advanced", "abroad"),
-        ("3", "expert", None),
+        ("1", "rexvet", "rookie", ""),
+        ("2.1", "rexvet", "advanced", "at-home"),
+        ("2.2", "rexvet", "advanced", "abroad"),
+        ("3", "rexvet", "expert", ""),
     ]
 
 

@@ -34,11 +34,11 @@ def pytest_runtest_logreport(report):
 @pytest.fixture
 def rexvet_model(db):
     """The published REXVET path model with its module catalogue, as `make demo` loads it."""
-    from pathways.loading import path_model_load, rexvet_document
+    from pathways.loading import path_model_ensure, rexvet_document
     from training.loading import modules_load, rexvet_modules
 
-    model, _ = path_model_load(document=rexvet_document())
-    modules_load(path_model=model, modules=rexvet_modules())
+    model, _ = path_model_ensure(document=rexvet_document())
+    modules_load(path_model_code=model.code, modules=rexvet_modules())
     return model
 
 

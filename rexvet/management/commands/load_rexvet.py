@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pathways.loading import path_model_load, rexvet_document
+from pathways.loading import path_model_ensure, rexvet_document
 from rexvet.demo import demo_load
 from training.loading import modules_load, rexvet_modules
 
@@ -12,9 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="Also load the six demo organisations, people and rounds.")
 
     def handle(self, *args, demo: bool, **options):
-        model, created = path_model_load(document=rexvet_document())
+        model, created = path_model_ensure(document=rexvet_document())
         self.stdout.write(f"Path model: {model} ({'created' if created else 'already there'})")
-        count = modules_load(path_model=model, modules=rexvet_modules())
+        count = modules_load(path_model_code=model.code, modules=rexvet_modules())
         self.stdout.write(f"Training modules: {count}")
         if demo:
             counts = demo_load(path_model=model)
