@@ -10,3 +10,12 @@ class RoundAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     # Responses and answers are not registered: per-person answers of anonymous
     # rounds are visible to nobody, Django admin included.
+
+    # Once anyone has answered, what they were told (named or anonymous), whose round it
+    # is and which model it asks about can no longer change.
+    LOCKED_ONCE_ANSWERED = ("organisation", "path_model", "is_anonymous", "min_group_size")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.responses.exists():
+            return self.LOCKED_ONCE_ANSWERED
+        return ()

@@ -40,7 +40,7 @@ class DirectionForm(forms.Form):
         label=_("At the Advanced level, which direction interests you more?"),
         required=False,
         widget=forms.RadioSelect,
-        help_text=_("It decides your next step at Advanced; you can change it in your plan later."),
+        help_text=_("It decides your next step wherever Advanced is next for you; the other direction is offered as a way to broaden."),
     )
 
     def __init__(self, *args, directions: list[Direction], **kwargs):

@@ -25,13 +25,20 @@ def _get_own_response(request, rnd: Round) -> Response | None:
     return Response.objects.filter(round=rnd, user=request.user).first()
 
 
-def _kept_data(request) -> QueryDict | None:
+def _form_data(request) -> tuple[QueryDict | None, bool]:
+    """What the form on this page was sent, and whether it may be saved.
+
+    On a GET this is what was kept across an expired session (save it) or from a stale
+    tab whose CSRF check failed (only show it again).
+    """
+    if request.method == "POST":
+        return request.POST, True
     kept = pop_kept_post(request)
     if kept is None:
-        return None
+        return None, False
     data = QueryDict(mutable=True)
-    data.update(MultiValueDict(kept))
-    return data
+    data.update(MultiValueDict(kept[0]))
+    return data, kept[1]
 
 
 @member_required
@@ -62,6 +69,10 @@ def _steps(structure, current: int, answered_ids: set[int]):
         done = sum(1 for s in structure.statements[area.id] if s.id in answered_ids)
         steps.append({"number": number, "area": area, "total": total, "done": done, "current": number == current})
     return steps
+
+
+def _progress(steps) -> dict:
+    return {"done": sum(s["done"] for s in steps), "total": sum(s["total"] for s in steps)}
 
 
 def _group_rows(rows):
@@ -95,9 +106,14 @@ def survey_page(request, round_id: int, page: int):
     if not rnd.is_open:
         return render(request, "mapping/round_closed.html", {"round": rnd, "response": response}, status=403)
 
-    data = request.POST if request.method == "POST" else _kept_data(request)
+    data, may_save = _form_data(request)
     status = 200
-    if data is not None:
+    saved = dict(Answer.objects.filter(response=response, statement__area=area).values_list("statement_id", "value"))
+    if data is not None and not may_save:
+        shown = {f"s{sid}": v for sid, v in saved.items()}
+        shown.update({k: data[k] for k in data if k.startswith("s") and data[k]})
+        form = SurveyPageForm(initial=shown, statements=statements)
+    elif data is not None:
         form = SurveyPageForm(data, statements=statements)
         if form.is_valid():
             action = request.POST.get("action", "next") if request.method == "POST" else "save"
@@ -121,9 +137,6 @@ def survey_page(request, round_id: int, page: int):
             return redirect("mapping:review", round_id=rnd.pk)
         status = 400
     else:
-        saved = dict(
-            Answer.objects.filter(response=response, statement__area=area).values_list("statement_id", "value")
-        )
         form = SurveyPageForm(initial={f"s{sid}": v for sid, v in saved.items()}, statements=statements)
 
     answered = set(Answer.objects.filter(response=response).values_list("statement_id", flat=True))
@@ -134,7 +147,8 @@ def survey_page(request, round_id: int, page: int):
         "page": page,
         "page_count": len(structure.areas),
         "step_count": len(structure.areas) + 1,
-        "steps": _steps(structure, page, answered),
+        "steps": (steps := _steps(structure, page, answered)),
+        "progress": _progress(steps),
         "form": form,
         "groups": _group_rows(form.rows()),
     }
@@ -158,7 +172,9 @@ def review(request, round_id: int):
     initial = {"direction": response.preferred_direction.code if response.preferred_direction_id else None}
     status = 200
     missing = []
-    data = request.POST if request.method == "POST" else _kept_data(request)
+    data, may_save = _form_data(request)
+    if not may_save:
+        data = None  # a stale tab's choice is not saved; the saved one is shown
     form = DirectionForm(data, directions=directions, initial=initial)
     if data is not None and form.is_valid():
         try:
@@ -190,7 +206,8 @@ def review(request, round_id: int):
             "response": response,
             "form": form,
             "missing": missing,
-            "steps": _steps(structure, None, answered),
+            "steps": (steps := _steps(structure, None, answered)),
+            "progress": _progress(steps),
             "page_count": len(structure.areas),
             "step_count": len(structure.areas) + 1,
         },
@@ -247,7 +264,8 @@ def preview(request, path_model_id: int, page: int):
             "page": page,
             "page_count": len(structure.areas),
             "step_count": len(structure.areas) + 1,
-            "steps": _steps(structure, page, set()),
+            "steps": (steps := _steps(structure, page, set())),
+            "progress": _progress(steps),
             "form": form,
             "groups": _group_rows(form.rows()),
         },

@@ -82,7 +82,20 @@ class PublishedReadOnlyMixin:
 
 
 class LockedAdminMixin(PublishedReadOnlyMixin, ValueHistoryMixin):
-    """For the top-level admins: explain a refused delete rather than answer 403."""
+    """For the top-level admins: explain a refused delete rather than answer 403, and
+    offer only draft versions (and their parts) in add forms."""
+
+    DRAFT_FILTERS = {
+        "path_model": {"status": PathModel.Status.DRAFT},
+        "level": {"path_model__status": PathModel.Status.DRAFT},
+        "area": {"path_model__status": PathModel.Status.DRAFT},
+        "direction": {"level__path_model__status": PathModel.Status.DRAFT},
+    }
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.DRAFT_FILTERS and "queryset" not in kwargs:
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(**self.DRAFT_FILTERS[db_field.name])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)

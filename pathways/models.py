@@ -56,12 +56,21 @@ class PathModel(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+def _refuse_published(path_model: "PathModel | None") -> None:
+    # Add forms for parts of a model would otherwise slip new rows into a published version.
+    if path_model is not None and path_model.is_published:
+        raise ValidationError(_("This belongs to a published path-model version, which cannot change."))
+
+
 class Level(models.Model):
     path_model = models.ForeignKey(PathModel, on_delete=models.CASCADE, related_name="levels")
     code = models.SlugField(_("code"), max_length=50)
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), help_text=_("1 for the first level; ordinal on results."))
     description = models.TextField(_("description"), blank=True)
+
+    def clean(self) -> None:
+        _refuse_published(self.path_model if self.path_model_id else None)
 
     class Meta:
         ordering = ["path_model", "order"]
@@ -86,6 +95,9 @@ class Direction(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     description = models.TextField(_("description"), blank=True)
 
+    def clean(self) -> None:
+        _refuse_published(self.level.path_model if self.level_id else None)
+
     class Meta:
         ordering = ["level", "order"]
         verbose_name = _("direction")
@@ -106,6 +118,9 @@ class Area(models.Model):
     short_name = models.CharField(_("short name"), max_length=40, help_text=_("Used on charts."))
     order = models.PositiveSmallIntegerField(_("order"))
     description = models.TextField(_("description"), blank=True)
+
+    def clean(self) -> None:
+        _refuse_published(self.path_model if self.path_model_id else None)
 
     class Meta:
         ordering = ["path_model", "order"]
@@ -131,6 +146,8 @@ class _AtLevel(models.Model):
         abstract = True
 
     def clean(self) -> None:
+        if self.area_id and self.area.path_model.is_published:
+            raise ValidationError(_("This belongs to a published path-model version, which cannot change."))
         if self.direction_id and self.direction.level_id != self.level_id:
             raise ValidationError({"direction": _("This direction belongs to another level.")})
         if self.area_id and self.level_id and self.area.path_model_id != self.level.path_model_id:

@@ -70,7 +70,6 @@ def pdf_request(request, plan_id: int):
     pdf = services.plan_pdf_request(plan=plan, acting_user=request.user)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse(_pdf_state(plan, pdf), status=202)
-    messages.info(request, _pdf_state(plan, pdf)["message"])
     return redirect(reverse("pathways:plan", args=[plan.pk]) + "#pdf")
 
 

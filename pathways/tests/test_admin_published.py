@@ -62,3 +62,28 @@ def test_statement_with_answers_cannot_be_deleted(submitted_result):
     with pytest.raises(ProtectedError):
         statement.area.delete()
     assert Statement.objects.filter(pk=statement.pk).exists()
+
+
+def test_adding_a_statement_to_a_published_version_is_refused(admin_client_, rexvet_model):
+    area = Area.objects.get(path_model=rexvet_model, code="language")
+    level = area.path_model.levels.get(code="rookie")
+    before = Statement.objects.count()
+    page = admin_client_.get("/admin/pathways/statement/add/")
+    # The add form offers only areas of draft versions: none here.
+    assert f'<option value="{area.pk}">' not in page.content.decode()
+    posted = admin_client_.post(
+        "/admin/pathways/statement/add/",
+        {"area": area.pk, "level": level.pk, "code": "language-r9", "text": "I can sneak in", "order": 9},
+    )
+    assert posted.status_code == 200  # the form again, with an error
+    assert Statement.objects.count() == before
+
+
+def test_a_statement_of_a_published_version_fails_model_validation(rexvet_model):
+    from django.core.exceptions import ValidationError
+
+    area = Area.objects.get(path_model=rexvet_model, code="language")
+    statement = Statement(area=area, level=area.path_model.levels.get(code="rookie"), code="x-1", text="I can", order=9)
+    with pytest.raises(ValidationError) as refused:
+        statement.full_clean()
+    assert "published path-model version" in str(refused.value)

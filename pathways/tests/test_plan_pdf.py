@@ -434,8 +434,12 @@ def test_the_owner_requests_a_pdf_and_is_sent_back_to_the_plan(client, staff, pl
     assert list(PlanPDF.objects.values_list("number", "status", "requested_by")) == [(1, "queued", staff.pk)]
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert "Your PDF is queued and will be prepared in a moment." in page
-    assert 'id="pdf-check"' in page
+    # Without JavaScript, "Check again" is a GET form: a link to the same URL with a
+    # fragment would not reload the page.
+    assert f'<form method="get" action="/plans/{plan.pk}/#pdf" id="pdf-check">' in page
     assert 'id="pdf-request"' not in page
+    # The status card says it; no flash message repeats it at the top.
+    assert page.count("Your PDF is queued and will be prepared in a moment.") == 1
 
 
 def test_a_json_pdf_request_answers_202_with_the_state(client, staff, plan):

@@ -32,10 +32,23 @@ def member_required(view):
     return wrapper
 
 
-def pop_kept_post(request) -> dict | None:
-    """The form data kept for this page before signing in, if any (only once)."""
+def keep_post_for_review(request) -> bool:
+    """Keep a POST that failed its CSRF check, to show (not save) on the next GET."""
+    if not hasattr(request, "session"):
+        return False
+    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+    request.session[KEPT_POST] = {"path": request.path, "data": data, "verified": False}
+    return True
+
+
+def pop_kept_post(request) -> tuple[dict, bool] | None:
+    """The form data kept for this page, if any (only once), and whether it may be saved.
+
+    Data kept across an expired session came with a valid CSRF token and may be saved;
+    data kept from a failed CSRF check is only shown again.
+    """
     kept = request.session.get(KEPT_POST)
     if kept and kept.get("path") == request.path:
         del request.session[KEPT_POST]
-        return kept["data"]
+        return kept["data"], kept.get("verified", True)
     return None

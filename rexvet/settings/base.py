@@ -110,6 +110,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[REXVET Paths] "
 ACCOUNT_ADAPTER = "rexvet.accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "rexvet.accounts.forms.SignupForm"
 LOGIN_REDIRECT_URL = "home"
@@ -138,6 +139,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "rexvet.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 # Celery. Without CELERY_BROKER_URL the broker is a folder on disk, which a separate

@@ -25,9 +25,11 @@
       box.appendChild(p);
     }
     if (!pending[state.status]) {
+      // The "Check again" button has done its job; a reload offers "Try again" or a new PDF.
       var check = document.getElementById("pdf-check");
       if (check) {
-        check.textContent = state.status === "failed" ? gettext("Try again") : gettext("Refresh the page");
+        check.querySelector("button").textContent = state.status === "failed" ? gettext("Try again") : gettext("Make a new PDF");
+        check.method = "get";
       }
     }
   }

@@ -1,5 +1,3 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from pathways.models import PathModel
@@ -25,4 +23,5 @@ class Command(BaseCommand):
                 handle.write(text)
             self.stderr.write(f"Wrote {model} to {output}")
         else:
-            sys.stdout.write(text)
+            # self.stdout, so that call_command(..., stdout=...) receives the document.
+            self.stdout.write(text, ending="")

@@ -28,7 +28,8 @@ class Command(BaseCommand):
             env=env,
         )
         web = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], env=env
+            # --insecure: serve static files also when DEBUG is off (the demo only).
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"], env=env
         )
         children = [worker, web]
 
