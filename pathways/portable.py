@@ -2,7 +2,7 @@
 
 The document names everything by stable codes and carries no database ids, timestamps
 or publication status. Keys are sorted and indentation fixed, so export → import into a
-fresh database → export gives the same bytes. Format described in docs/path-model-format.md.
+fresh database → export gives the same bytes. Format described in pathways/schema/README.md.
 
 Other apps add their own sections (training adds "modules") with `register_section`,
 so this module never imports them.
@@ -122,12 +122,30 @@ def validate_document(document) -> list[str]:
     from jsonschema import Draft202012Validator
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    errors = [
-        f"{_location(e.absolute_path)}: {e.message}"
+    schema_errors = [
+        (_location(e.absolute_path), e.message)
         for e in sorted(Draft202012Validator(schema).iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     ]
     if not isinstance(document, dict):
-        return errors
+        return [f"{where}: {message}" for where, message in schema_errors]
+    try:
+        errors = _reference_errors(document)
+    except (TypeError, AttributeError):
+        # A value of the wrong type (a list where a code belongs) breaks the checks
+        # below, which need the shape the schema describes; the schema errors say what
+        # is wrong. With no schema error this is a bug here, so it is raised.
+        if not schema_errors:
+            raise
+        errors = []
+    # A level or direction reference the checks below explain (unknown level "Advnced")
+    # is not reported a second time as a pattern the schema did not match.
+    explained = {e.split(": ", 1)[0] for e in errors if e.split(": ", 1)[0].endswith((".level", ".direction"))}
+    return [f"{where}: {message}" for where, message in schema_errors if where not in explained] + errors
+
+
+def _reference_errors(document: dict) -> list[str]:
+    """Duplicate codes and orders, and references to levels and directions that do not exist."""
+    errors: list[str] = []
     levels: dict[str, list[str]] = {}
     seen_orders: dict[int, str] = {}
     for i, lv in enumerate(document.get("levels") or []):
@@ -144,6 +162,11 @@ def validate_document(document) -> list[str]:
         for j, dcode in enumerate(codes):
             if dcode in codes[:j]:
                 errors.append(f'levels[{i}].directions[{j}].code: duplicate direction code "{dcode}"')
+        # The database allows one direction per order at a level (direction_unique_order).
+        direction_orders = [d.get("order") for d in lv.get("directions") or [] if isinstance(d, dict)]
+        for j, dorder in enumerate(direction_orders):
+            if dorder in direction_orders[:j]:
+                errors.append(f"levels[{i}].directions[{j}].order: order {dorder} is used by another direction")
         levels[code] = codes
 
     def check_track(where: str, item: dict) -> None:

@@ -137,7 +137,8 @@ def path_model_duplicate(*, path_model: PathModel, acting_user) -> PathModel:
 
 
 def path_model_renumber(*, path_model: PathModel, acting_user) -> None:
-    """Renumber a draft's levels' directions, areas and statements 1, 2, 3… keeping their order."""
+    """Renumber a draft's areas, and its statements within each level and direction, 1, 2, 3…
+    keeping their order."""
     if path_model.is_published:
         raise PublishRefused([_("A published version keeps its numbering.")])
     with transaction.atomic():

@@ -32,8 +32,10 @@ def _validate(modules: list, levels: dict[str, list[str]]) -> list[str]:
 
 
 def _load(modules: list, path_model: PathModel) -> None:
+    # Only modules this installation lacks are created: a document (even a draft's) never
+    # rewrites the catalogue that staff are working through.
     for m in modules:
-        Module.objects.update_or_create(
+        Module.objects.get_or_create(
             path_model_code=path_model.code,
             code=m["code"],
             defaults={"title": m["title"], "level_code": m["level"], "direction_code": m["direction"] or ""},
