@@ -1,6 +1,7 @@
 """Mapping rounds, self-assessment responses, answers and results."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,7 +14,7 @@ from pathways.scoring import ANSWER_VALUES, NOT_APPLICABLE, NOT_YET, PARTLY, YES
 class RoundQuerySet(models.QuerySet):
     def open(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(opens_on__lte=today, closes_on__gte=today)
+        return self.filter(opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True)
 
     def for_user(self, user):
         """Rounds of the organisations the user belongs to, and partnership-wide rounds."""
@@ -44,7 +45,13 @@ class Round(models.Model):
         default=False,
         help_text=_("Coordinators see only aggregates of groups of at least the minimum size."),
     )
-    min_group_size = models.PositiveSmallIntegerField(_("minimum group size"), default=5)
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimum group size"), default=5, help_text=_("Anonymous rounds show no figure for a smaller group.")
+    )
+    closed_at = models.DateTimeField(_("closed early at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RoundQuerySet.as_manager()
@@ -69,7 +76,7 @@ class Round(models.Model):
             raise ValidationError({"closes_on": _("The round must close on or after the day it opens.")})
 
     def is_open_on(self, day) -> bool:
-        return self.opens_on <= day <= self.closes_on
+        return self.closed_at is None and self.opens_on <= day <= self.closes_on
 
     @property
     def is_open(self) -> bool:
@@ -173,3 +180,76 @@ class AreaResult(models.Model):
     @property
     def assessed(self) -> bool:
         return self.ordinal is not None
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to join an organisation; accepting it creates the membership."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=120, blank=True)
+    job_role = models.CharField(_("job role"), max_length=120, blank=True)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                "organisation", models.functions.Lower("email"), name="invitation_unique_org_email"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent to one person about one round; at most one a day."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user", "sent_on"], name="reminder_once_a_day"),
+        ]
+
+
+class OrganisationTarget(models.Model):
+    """The link to strategy: "we want 30 % of staff at Advanced or above in languages by 2027".
+
+    Named by stable codes, so a target outlives path-model versions.
+    """
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="targets")
+    area_code = models.SlugField(_("competence area"), max_length=50)
+    level_code = models.SlugField(_("level"), max_length=50, help_text=_("At or above this level (either direction)."))
+    share_percent = models.PositiveSmallIntegerField(
+        _("target share (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    target_date = models.DateField(_("by"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["area_code", "level_code"]
+        verbose_name = _("organisation target")
+        verbose_name_plural = _("organisation targets")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "area_code", "level_code"], name="target_unique_area_level"),
+            models.CheckConstraint(condition=Q(share_percent__gte=1, share_percent__lte=100), name="target_share_1_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.share_percent} % at {self.level_code}+ in {self.area_code} by {self.target_date}"

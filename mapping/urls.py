@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/review/", views.review, name="review"),
     path("results/<int:result_id>/", views.result_detail, name="result"),
     path("preview/<int:path_model_id>/page/<int:page>/", views.preview, name="preview"),
+    # Coordinators: rounds and invitations; dashboards and exports.
+    path("coordinate/", include("mapping.urls_rounds")),
+    path("dashboards/", include("mapping.urls_dashboards")),
 ]
