@@ -140,6 +140,7 @@ def survey_page(request, round_id: int, page: int):
         form = SurveyPageForm(initial={f"s{sid}": v for sid, v in saved.items()}, statements=statements)
 
     answered = set(Answer.objects.filter(response=response).values_list("statement_id", flat=True))
+    steps = _steps(structure, page, answered)
     context = {
         "round": rnd,
         "response": response,
@@ -147,7 +148,7 @@ def survey_page(request, round_id: int, page: int):
         "page": page,
         "page_count": len(structure.areas),
         "step_count": len(structure.areas) + 1,
-        "steps": (steps := _steps(structure, page, answered)),
+        "steps": steps,
         "progress": _progress(steps),
         "form": form,
         "groups": _group_rows(form.rows()),
@@ -198,6 +199,7 @@ def review(request, round_id: int):
     elif data is not None:
         status = 400
     answered = set(Answer.objects.filter(response=response).values_list("statement_id", flat=True))
+    steps = _steps(structure, None, answered)
     return render(
         request,
         "mapping/review.html",
@@ -206,7 +208,7 @@ def review(request, round_id: int):
             "response": response,
             "form": form,
             "missing": missing,
-            "steps": (steps := _steps(structure, None, answered)),
+            "steps": steps,
             "progress": _progress(steps),
             "page_count": len(structure.areas),
             "step_count": len(structure.areas) + 1,
@@ -253,6 +255,7 @@ def preview(request, path_model_id: int, page: int):
     area = structure.areas[page - 1]
     form = SurveyPageForm(statements=structure.statements[area.id])
     rnd = Round(name=_("Preview of %(model)s") % {"model": model}, path_model=model)
+    steps = _steps(structure, page, set())
     return render(
         request,
         "mapping/survey_page.html",
@@ -264,7 +267,7 @@ def preview(request, path_model_id: int, page: int):
             "page": page,
             "page_count": len(structure.areas),
             "step_count": len(structure.areas) + 1,
-            "steps": (steps := _steps(structure, page, set())),
+            "steps": steps,
             "progress": _progress(steps),
             "form": form,
             "groups": _group_rows(form.rows()),
