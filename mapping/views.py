@@ -44,6 +44,8 @@ def _form_data(request) -> tuple[QueryDict | None, bool]:
 @member_required
 @require_http_methods(["GET", "POST"])
 def round_start(request, round_id: int):
+    """Members of the round's organisation (any member for a partnership round): what the
+    round is, who will see what, and the button that starts or resumes the response."""
     rnd = _get_round_for_user(request, round_id)
     response = _get_own_response(request, rnd)
     if response and response.is_submitted:
@@ -92,6 +94,7 @@ def _group_rows(rows):
 @member_required
 @require_http_methods(["GET", "POST"])
 def survey_page(request, round_id: int, page: int):
+    """The respondent only (their own response in a round of their organisation)."""
     rnd = _get_round_for_user(request, round_id)
     response = _get_own_response(request, rnd)
     if response is None:
@@ -159,6 +162,7 @@ def survey_page(request, round_id: int, page: int):
 @member_required
 @require_http_methods(["GET", "POST"])
 def review(request, round_id: int):
+    """The respondent only: the preferred direction, unanswered pages, and submit."""
     rnd = _get_round_for_user(request, round_id)
     response = _get_own_response(request, rnd)
     if response is None:
@@ -219,7 +223,7 @@ def review(request, round_id: int):
 
 @member_required
 def result_detail(request, result_id: int):
-    # Only the owner opens their result through this page; anyone else gets a 404.
+    """The owner only; anyone else gets a 404 (coordinators see named results on their dashboard)."""
     result = get_object_or_404(
         Result.objects.select_related("response__round__organisation", "path_model", "plan"),
         pk=result_id,

@@ -41,6 +41,7 @@ def _pdf_state(plan: DevelopmentPlan, pdf: PlanPDF | None) -> dict:
 @member_required
 @require_GET
 def plan_detail(request, plan_id: int):
+    """The plan's owner only (404 for anyone else), as every view here."""
     plan = _get_own_plan(request, plan_id)
     structure = path_structure(plan.path_model)
     rows = plan_rows(plan, structure)
