@@ -76,14 +76,19 @@ class Command(BaseCommand):
                         organisation=org, name=f"{org.name} mapping {opens.year}", path_model=model,
                         opens_on=opens, closes_on=opens + timedelta(days=28), is_anonymous=(o % 3 == 0),
                     )
-                    respondents = [u for u in users if rng.random() < 0.85]
+                    draw = {u.pk: rng.random() for u in users}
+                    respondents = [u for u in users if draw[u.pk] < 0.95]
+                    # A few started and never submitted: drafts, which never count as results.
+                    Response.objects.bulk_create(
+                        [Response(round=rnd, user=u) for u in users if 0.95 <= draw[u.pk] < 0.975], batch_size=BATCH
+                    )
                     responses = Response.objects.bulk_create(
                         [Response(round=rnd, user=u, status=Response.Status.SUBMITTED, submitted_at=timezone.now())
                          for u in respondents],
                         batch_size=BATCH,
                     )
                     if not responses[0].pk:
-                        responses = list(Response.objects.filter(round=rnd).order_by("user_id"))
+                        responses = list(Response.objects.filter(round=rnd, status=Response.Status.SUBMITTED).order_by("user_id"))
                         respondents = sorted(respondents, key=lambda u: u.pk)
                     answers, scored_by_response = [], []
                     for response, user in zip(responses, respondents):
