@@ -82,6 +82,16 @@ class Round(models.Model):
     def is_open(self) -> bool:
         return self.is_open_on(timezone.localdate())
 
+    def state_on(self, day) -> str:
+        """ "upcoming", "open" or "closed" (on its closing date, or early)."""
+        if self.closed_at is not None or self.closes_on < day:
+            return "closed"
+        return "upcoming" if day < self.opens_on else "open"
+
+    @property
+    def state(self) -> str:
+        return self.state_on(timezone.localdate())
+
 
 class Response(models.Model):
     """One person's self-assessment in one round: a draft until submitted, then final."""

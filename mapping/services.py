@@ -185,3 +185,43 @@ def _score(response: Response, structure: PathStructure) -> Result:
         )
     AreaResult.objects.bulk_create(rows)
     return result
+
+
+def round_open(
+    *,
+    organisation,
+    name: str,
+    path_model,
+    opens_on,
+    closes_on,
+    is_anonymous: bool,
+    min_group_size: int,
+    acting_user,
+) -> Round:
+    """Open a new mapping round for the organisation. A new round never touches old ones."""
+    rnd = Round(
+        organisation=organisation,
+        name=name,
+        path_model=path_model,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        is_anonymous=is_anonymous,
+        min_group_size=min_group_size,
+        created_by=acting_user,
+    )
+    rnd.full_clean()
+    rnd.save()
+    logger.info("round %s opened for organisation %s by user %s", rnd.pk, organisation.pk, acting_user.pk)
+    return rnd
+
+
+def round_close(*, round: Round, acting_user) -> bool:
+    """Close the round now, before its closing date. Returns False if it was closed already.
+
+    Drafts are kept and never become results; the survey pages refuse once it is closed.
+    """
+    closed = Round.objects.filter(pk=round.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    if closed:
+        round.refresh_from_db(fields=["closed_at"])
+        logger.info("round %s closed early by user %s", round.pk, acting_user.pk)
+    return bool(closed)

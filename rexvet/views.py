@@ -3,12 +3,15 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from mapping.history import area_history
+from mapping.invitations import invitations_pending_for
 from mapping.models import Response, Round
 from rexvet.accounts.decorators import member_required
 from rexvet.accounts.selectors import memberships_of
 
 
 def home(request):
+    """Anyone: a welcome page when signed out, the staff home when signed in."""
     if not request.user.is_authenticated:
         return render(request, "home_public.html")
     if not memberships_of(request.user):
@@ -18,6 +21,8 @@ def home(request):
 
 @member_required
 def staff_home(request):
+    """Members: their open rounds, past rounds and how each area changed; coordinators
+    also a link to their rounds."""
     today = timezone.localdate()
     rounds = list(
         Round.objects.for_user(request.user)
@@ -36,17 +41,25 @@ def staff_home(request):
         rnd.mine = rnd.my_responses[0] if rnd.my_responses else None
         if rnd.is_open_on(today):
             open_rounds.append(rnd)
-        elif rnd.closes_on < today:  # a round that has not opened yet is not a past round
+        elif rnd.state_on(today) == "closed":  # a round that has not opened yet is not a past round
             past_rounds.append(rnd)
+    memberships = memberships_of(request.user)
     return render(
         request,
         "home.html",
-        {"memberships": memberships_of(request.user), "open_rounds": open_rounds, "past_rounds": past_rounds},
+        {
+            "memberships": memberships,
+            "coordinated": [m.organisation for m in memberships if m.is_coordinator],
+            "open_rounds": open_rounds,
+            "past_rounds": past_rounds,
+            "history": area_history(user=request.user),
+        },
     )
 
 
 @login_required
 def no_organisation(request):
+    """Signed-in people without a membership: ask your coordinator, or accept an invitation."""
     if memberships_of(request.user):
         return redirect("home")
-    return render(request, "no_organisation.html")
+    return render(request, "no_organisation.html", {"invitations": invitations_pending_for(request.user)})

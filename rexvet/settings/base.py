@@ -118,6 +118,9 @@ LOGIN_URL = "account_login"
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "REXVET Paths <noreply@rexvet.invalid>")
+# Where links in e-mails sent by the Celery worker (invitations, reminders) point: the
+# worker has no request to take the address from.
+REXVET_SITE_URL = env_url("REXVET_SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

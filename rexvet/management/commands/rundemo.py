@@ -22,7 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args, port: int, **options):
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # Links in the e-mails the worker sends (invitations, reminders) point at this server.
+        env = {"REXVET_SITE_URL": f"http://127.0.0.1:{port}", **os.environ, "PYTHONUNBUFFERED": "1"}
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "rexvet", "worker", "--pool=solo", "--loglevel=INFO"],
             env=env,
