@@ -77,3 +77,293 @@ def radar_svg(
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="#0b6e99"/>')
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+# --- Dashboard charts -----------------------------------------------------------------
+#
+# Each takes plain numbers and the words to show (already translated by the caller), and
+# returns one <svg> with a <title> and <desc>. The page puts a table with the same figures
+# next to it: the chart is a picture of the table, never the only place a number is.
+
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+INK, MUTED, GRID = "#1f2933", "#4a5563", "#c9ced6"
+
+
+def _svg_open(width: float, height: float, *, chart_id: str, title: str, description: str, css_class: str) -> list[str]:
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" width="{width:g}" '
+        f'height="{height:g}" role="img" aria-labelledby="{title_id} {desc_id}" class="{css_class}">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
+        f'<g {FONT} font-size="12">',
+    ]
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of "#rrggbb", as WCAG defines it."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _text_on(fill: str) -> str:
+    """White or the ink colour, whichever contrasts more with the colour `fill`."""
+    background = _luminance(fill) + 0.05
+    on_white = 1.05 / background
+    on_ink = background / (_luminance(INK) + 0.05)
+    return "#ffffff" if on_white >= on_ink else INK
+
+
+def _legend(series: list[tuple[str, str]], *, x: float, y: float, width: float) -> tuple[list[str], float]:
+    """Swatches with names, wrapped onto lines; returns the parts and the height used."""
+    parts, cx, cy = [], x, y
+    for name, colour in series:
+        item_width = 22 + 7.2 * len(name) + 18
+        if cx > x and cx + item_width > x + width:
+            cx, cy = x, cy + 20
+        parts.append(f'<rect x="{cx:.1f}" y="{cy:.1f}" width="14" height="14" rx="2" fill="{colour}"/>')
+        parts.append(f'<text x="{cx + 20:.1f}" y="{cy + 11.5:.1f}" fill="{INK}">{escape(name)}</text>')
+        cx += item_width
+    return parts, cy - y + 20
+
+
+def _percent_axis(*, x: float, width: float, label_y: float, top: float, bottom: float) -> list[str]:
+    """0–100 % tick labels above a horizontal scale, with dotted grid lines down it."""
+    parts = []
+    for pct in (0, 25, 50, 75, 100):
+        tx = x + width * pct / 100
+        anchor = "start" if pct == 0 else ("end" if pct == 100 else "middle")
+        parts.append(
+            f'<text x="{tx:.1f}" y="{label_y:.1f}" text-anchor="{anchor}" fill="{MUTED}" font-size="10">{pct} %</text>'
+        )
+        parts.append(
+            f'<line x1="{tx:.1f}" y1="{top:.1f}" x2="{tx:.1f}" y2="{bottom:.1f}" '
+            f'stroke="{GRID}" stroke-width="1" stroke-dasharray="2 3"/>'
+        )
+    return parts
+
+
+def _row_label(label: str, *, x: float, middle: float, width: int) -> str:
+    """A right-aligned label of at most two lines, centred on `middle`."""
+    lines = _wrap(label, width=width)[:2]
+    first_dy = -(len(lines) - 1) * 7
+    tspans = "".join(
+        f'<tspan x="{x:.1f}" dy="{first_dy if k == 0 else 14}">{escape(line)}</tspan>' for k, line in enumerate(lines)
+    )
+    return f'<text x="{x:.1f}" y="{middle + 4:.1f}" text-anchor="end" fill="{INK}">{tspans}</text>'
+
+
+def stacked_bars_svg(
+    rows: list[tuple[str, list[int] | None]],
+    series: list[tuple[str, str]],
+    *,
+    title: str,
+    description: str,
+    empty_note: str = "",
+    chart_id: str = "bars",
+    width: int = 760,
+    label_width: int = 220,
+) -> str:
+    """Horizontal 100 % stacked bars: one bar per (label, counts), one segment per series.
+
+    `counts[i]` belongs to `series[i]` = (name, "#rrggbb"). A bar is as long as the whole
+    scale whatever its total; each segment's share of the bar is its share of the total,
+    and shows its count when it is wide enough. A row whose counts are None (figures
+    withheld) or add up to 0 is drawn as an empty outline with `empty_note`.
+    """
+    bar_height, gap, top_pad = 26, 12, 8
+    bar_x = label_width + 10
+    bar_width = width - bar_x - 12
+    legend, legend_height = _legend(series, x=bar_x, y=top_pad, width=bar_width)
+    axis_y = top_pad + legend_height + 6
+    first_bar_y = axis_y + 18
+    height = first_bar_y + len(rows) * (bar_height + gap) + 4
+    parts = _svg_open(width, height, chart_id=chart_id, title=title, description=description, css_class="bar-chart")
+    parts += legend
+    parts += _percent_axis(x=bar_x, width=bar_width, label_y=axis_y + 10, top=first_bar_y - 4, bottom=height - 4)
+    for index, (label, counts) in enumerate(rows):
+        y = first_bar_y + index * (bar_height + gap)
+        parts.append(_row_label(label, x=label_width, middle=y + bar_height / 2, width=30))
+        total = sum(counts) if counts else 0
+        if not total:
+            parts.append(
+                f'<rect x="{bar_x}" y="{y}" width="{bar_width}" height="{bar_height}" fill="#ffffff" '
+                f'stroke="{GRID}" stroke-dasharray="4 3"/>'
+            )
+            parts.append(
+                f'<text x="{bar_x + 10}" y="{y + bar_height / 2 + 4:.1f}" fill="{MUTED}" font-style="italic">'
+                f"{escape(empty_note)}</text>"
+            )
+            continue
+        x = float(bar_x)
+        for (name, colour), count in zip(series, counts):
+            if not count:
+                continue
+            w = bar_width * count / total
+            share = round(100 * count / total)
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{colour}">'
+                f"<title>{escape(name)}: {count} ({share} %)</title></rect>"
+            )
+            if w >= 8 * len(str(count)) + 8:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + bar_height / 2 + 4:.1f}" text-anchor="middle" '
+                    f'fill="{_text_on(colour)}" font-weight="bold">{count}</text>'
+                )
+            x += w
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+def target_bars_svg(
+    rows: list[tuple[str, float | None, float]],
+    *,
+    title: str,
+    description: str,
+    actual_name: str,
+    target_name: str,
+    empty_note: str = "",
+    chart_id: str = "targets",
+    width: int = 760,
+    label_width: int = 260,
+) -> str:
+    """Actual share against a target share, one row per (label, actual %, target %).
+
+    The bar is the actual share on a 0–100 % scale; a dark tick marks the target. An
+    actual share of None (figures withheld) draws no bar, only the target and `empty_note`.
+    """
+    bar_height, gap, top_pad = 20, 18, 8
+    bar_x = label_width + 10
+    bar_width = width - bar_x - 60
+    fill, reached_fill, tick = "#1f6aa5", "#2e7d4f", INK
+    legend, legend_height = _legend([(actual_name, fill), (target_name, tick)], x=bar_x, y=top_pad, width=bar_width)
+    axis_y = top_pad + legend_height + 6
+    first_bar_y = axis_y + 20
+    height = first_bar_y + len(rows) * (bar_height + gap)
+    parts = _svg_open(width, height, chart_id=chart_id, title=title, description=description, css_class="bar-chart")
+    parts += legend
+    parts += _percent_axis(x=bar_x, width=bar_width, label_y=axis_y + 10, top=first_bar_y - 6, bottom=height - 6)
+    for index, (label, actual, target) in enumerate(rows):
+        y = first_bar_y + index * (bar_height + gap)
+        parts.append(_row_label(label, x=label_width, middle=y + bar_height / 2, width=36))
+        parts.append(f'<rect x="{bar_x}" y="{y}" width="{bar_width}" height="{bar_height}" fill="#eef1f4"/>')
+        if actual is None:
+            parts.append(
+                f'<text x="{bar_x + 8}" y="{y + bar_height / 2 + 4:.1f}" fill="{MUTED}" font-style="italic">'
+                f"{escape(empty_note)}</text>"
+            )
+        else:
+            colour = reached_fill if actual >= target else fill
+            w = bar_width * min(float(actual), 100) / 100
+            parts.append(f'<rect x="{bar_x}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{colour}"/>')
+            parts.append(
+                f'<text x="{bar_x + bar_width + 8}" y="{y + bar_height / 2 + 4:.1f}" fill="{INK}" '
+                f'font-weight="bold">{float(actual):g} %</text>'
+            )
+        tx = bar_x + bar_width * min(float(target), 100) / 100
+        parts.append(
+            f'<line x1="{tx:.1f}" y1="{y - 4}" x2="{tx:.1f}" y2="{y + bar_height + 4}" '
+            f'stroke="{tick}" stroke-width="3">'
+            f"<title>{escape(target_name)}: {float(target):g} %</title></line>"
+        )
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+MARKERS = ("circle", "square", "triangle", "diamond")
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "square":
+        return f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" fill="{colour}"/>'
+    if shape == "triangle":
+        points = f"{x:.1f},{y - 5.5:.1f} {x + 5.5:.1f},{y + 4.5:.1f} {x - 5.5:.1f},{y + 4.5:.1f}"
+        return f'<polygon points="{points}" fill="{colour}"/>'
+    if shape == "diamond":
+        points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}"
+        return f'<polygon points="{points}" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/>'
+
+
+def line_chart_svg(
+    x_labels: list[str],
+    series: list[tuple[str, str, list[float | None]]],
+    y_labels: list[str],
+    *,
+    title: str,
+    description: str,
+    chart_id: str = "trend",
+    width: int = 760,
+    height: int = 340,
+) -> str:
+    """Lines over ordered categories (rounds): series = (name, "#rrggbb", one value per x).
+
+    The y scale runs from 0 to len(y_labels) - 1, tick i labelled y_labels[i]. A value of
+    None leaves a gap in its line. Markers vary in shape as well as colour, so that lines
+    can be told apart without colour.
+    """
+    left, right, top = 100, 24, 14
+    _, legend_height = _legend([(name, colour) for name, colour, _ in series], x=left, y=0, width=width - left - right)
+    bottom = 54 + legend_height
+    plot_w, plot_h = width - left - right, height - top - bottom
+    top_value = max(len(y_labels) - 1, 1)
+
+    inset = 70  # room for the first and last round's label under its point
+
+    def px(i: int) -> float:
+        if len(x_labels) == 1:
+            return left + plot_w / 2
+        return left + inset + (plot_w - 2 * inset) * i / (len(x_labels) - 1)
+
+    def py(value: float) -> float:
+        return top + plot_h * (1 - value / top_value)
+
+    parts = _svg_open(width, height, chart_id=chart_id, title=title, description=description, css_class="line-chart")
+    for tick, label in enumerate(y_labels):
+        y = py(tick)
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
+    for i, label in enumerate(x_labels):
+        tspans = "".join(
+            f'<tspan x="{px(i):.1f}" dy="{0 if k == 0 else 14}">{escape(line)}</tspan>'
+            for k, line in enumerate(_wrap(label, width=22)[:2])
+        )
+        parts.append(
+            f'<text x="{px(i):.1f}" y="{top + plot_h + 18:.1f}" text-anchor="middle" fill="{INK}">{tspans}</text>'
+        )
+    for k, (name, colour, values) in enumerate(series):
+        shape = MARKERS[k % len(MARKERS)]
+        segment: list[str] = []
+        for i, value in enumerate(values + [None]):
+            if value is None:
+                if len(segment) > 1:
+                    parts.append(
+                        f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
+                    )
+                segment = []
+                continue
+            segment.append(f"{px(i):.1f},{py(float(value)):.1f}")
+        for i, value in enumerate(values):
+            if value is not None:
+                parts.append(_marker(shape, px(i), py(float(value)), colour))
+    # The legend sits under the plot, each name with its line's marker.
+    lx, ly = float(left), top + plot_h + 48
+    for k, (name, colour, _) in enumerate(series):
+        item_width = 28 + 7.2 * len(name) + 18
+        if lx > left and lx + item_width > width - right:
+            lx, ly = float(left), ly + 20
+        parts.append(
+            f'<line x1="{lx:.1f}" y1="{ly + 7:.1f}" x2="{lx + 20:.1f}" y2="{ly + 7:.1f}" '
+            f'stroke="{colour}" stroke-width="2.5"/>'
+        )
+        parts.append(_marker(MARKERS[k % len(MARKERS)], lx + 10, ly + 7, colour))
+        parts.append(f'<text x="{lx + 26:.1f}" y="{ly + 11.5:.1f}" fill="{INK}">{escape(name)}</text>')
+        lx += item_width
+    parts.append("</g></svg>")
+    return "".join(parts)
