@@ -174,7 +174,8 @@ def test_coordinators_get_a_coordinate_section(client, coordinator):
 
     assert '<h2 id="coordinate" class="h4">Coordinate</h2>' in page
     assert "You coordinate Kuressaare Ametikool" in page
-    assert '<a class="btn btn-primary" href="/mapping/coordinate/">Mapping rounds and invitations</a>' in page
+    assert '<a class="btn btn-outline-primary" href="/mapping/coordinate/">Mapping rounds and invitations</a>' in page
+    assert '<a class="btn btn-primary" href="/mapping/dashboards/">Dashboards</a>' in page
 
 
 def test_staff_get_no_coordinate_section(client, staff):
