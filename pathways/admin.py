@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .models import Area, Descriptor, Direction, Level, PathModel, PlanPDF, Statement
+from .models import Area, Descriptor, Direction, Level, PathModel, Statement
 from .portable import ImportRefused, dumps, export_document, import_document
 from .versioning import PublishRefused, path_model_duplicate, path_model_publish
 
@@ -315,17 +315,8 @@ class StatementAdmin(LockedAdminMixin, admin.ModelAdmin):
         return obj.area.path_model
 
 
-@admin.register(PlanPDF)
-class PlanPDFAdmin(admin.ModelAdmin):
-    list_display = ("plan", "number", "status", "requested_at", "finished_at")
-    list_filter = ("status",)
-    readonly_fields = [f.name for f in PlanPDF._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+# Plans and their PDFs are not in admin: a plan shows a person's levels, and per-person
+# results of anonymous rounds are visible to nobody, Django admin included.
 
 
 admin.site.site_header = _lazy("REXVET Paths administration")

@@ -21,3 +21,15 @@ def test_a_round_without_answers_stays_fully_editable(admin_client_, open_round)
     html = admin_client_.get(f"/admin/mapping/round/{open_round.pk}/change/").content.decode()
     for field in ("is_anonymous", "organisation", "path_model", "min_group_size"):
         assert f'name="{field}"' in html
+
+
+def test_no_per_person_results_or_plans_are_in_admin(admin_client_):
+    # Responses, answers, results, plans and their PDFs: nobody browses them in admin.
+    from django.contrib import admin
+
+    from mapping.models import Answer, AreaResult, Response, Result
+    from pathways.models import DevelopmentPlan, PlanItem, PlanPDF
+
+    for model in (Response, Answer, Result, AreaResult, DevelopmentPlan, PlanItem, PlanPDF):
+        assert not admin.site.is_registered(model), model
+    assert admin_client_.get("/admin/pathways/planpdf/").status_code == 404
