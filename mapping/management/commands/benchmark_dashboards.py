@@ -13,6 +13,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,32 +34,41 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=30)
-        parser.add_argument("--prefix", default="bench", help="Slug prefix of the generated organisations.")
+        parser.add_argument(
+            "--prefix", action="append", dest="prefixes",
+            help="Slug prefix of the generated organisations (repeatable); default bench.",
+        )
 
     def _time(self, call, repeat: int) -> tuple[list[float], int]:
         call()  # warm-up: connection, templates, caches
         with CaptureQueriesContext(connection) as queries:
             call()
+        # Count now: later requests reset the connection's query log.
+        count = len(queries.captured_queries)
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
             call()
             times.append((time.perf_counter() - start) * 1000)
-        return times, len(queries.captured_queries)
+        return times, count
 
     def _row(self, name: str, times: list[float], queries: int | str) -> None:
         self.stdout.write(
             f"{name:<34} median {statistics.median(times):7.1f} ms   p95 {_percentile(times, 0.95):7.1f} ms   queries {queries}"
         )
 
-    def handle(self, *args, repeat: int, prefix: str, **options):
+    def handle(self, *args, repeat: int, prefixes: list[str] | None, **options):
+        prefixes = prefixes or ["bench"]
+        slug_q = Q()
+        for prefix in prefixes:
+            slug_q |= Q(organisation__slug__startswith=f"{prefix}-")
         rounds = list(
-            Round.objects.filter(organisation__slug__startswith=f"{prefix}-", is_anonymous=False)
+            Round.objects.filter(slug_q, is_anonymous=False)
             .select_related("organisation")
             .order_by("organisation__slug", "-opens_on")
         )
         if not rounds:
-            raise CommandError(f"No generated rounds (prefix {prefix!r}): run generate_partnership first.")
+            raise CommandError(f"No generated rounds (prefixes {prefixes}): run generate_partnership first.")
         by_org: dict[int, Round] = {}
         for rnd in rounds:
             by_org.setdefault(rnd.organisation_id, rnd)  # the newest round of each organisation
@@ -68,13 +78,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {connection.vendor}; repeats: {repeat}")
         for org_id, rnd in sorted(by_org.items(), key=lambda item: sizes[item[0]]):
             coordinator = Membership.objects.filter(organisation_id=org_id, role=Membership.Role.COORDINATOR).first()
-            client = Client()
+            client = Client(HTTP_HOST="127.0.0.1")
             client.force_login(coordinator.user)
             self.stdout.write(f"\n{rnd.organisation.name} — {rnd.name}: {sizes[org_id]} staff, {rnd.responses.count()} responses")
             pages = [
                 ("dashboard", reverse("mapping:dashboard", args=[rnd.pk])),
                 ("heatmap (page 1 of people)", reverse("mapping:dashboard_people", args=[rnd.pk])),
-                ("export CSV", reverse("mapping:dashboard_csv", args=[rnd.pk])),
+                ("export CSV (levels)", reverse("mapping:dashboard_csv", args=[rnd.pk]) + "?table=levels&delimiter=comma"),
+                ("export CSV (people)", reverse("mapping:dashboard_csv", args=[rnd.pk]) + "?table=people&delimiter=semicolon"),
                 ("export XLSX", reverse("mapping:dashboard_xlsx", args=[rnd.pk])),
             ]
             for name, url in pages:
@@ -86,10 +97,11 @@ class Command(BaseCommand):
 
                 times, queries = self._time(call, repeat)
                 self._row(name, times, queries)
+            # The floor: the dashboard's own aggregate queries (participation, distribution
+            # of this and earlier rounds, respondents, targets) without the page around them.
             scope = selectors.Scope(org_id)
-            floor_times, floor_queries = self._time(lambda: (
-                selectors.round_participation(rnd, scope),
-                selectors.round_distribution(rnd, scope),
-                selectors.respondent_counts([rnd.pk], scope),
-            ), repeat)
-            self._row("  aggregate SQL alone (floor)", floor_times, floor_queries)
+            floor_times, floor_queries = self._time(lambda: selectors.coordinator_dashboard(rnd, scope), repeat)
+            self._row("dashboard aggregates alone (floor)", floor_times, floor_queries)
+            parts = selectors.model_parts(rnd.path_model_id)
+            heat_times, heat_queries = self._time(lambda: selectors.heatmap_page(rnd, scope, parts, 1), repeat)
+            self._row("heatmap rows alone (floor)", heat_times, heat_queries)

@@ -53,7 +53,7 @@ class Command(BaseCommand):
 
         for o in range(1, organisations + 1):
             with transaction.atomic():
-                org = Organisation.objects.create(name=f"Benchmark school {o}", slug=f"{prefix}-{o}", country="EU")
+                org = Organisation.objects.create(name=f"{prefix.capitalize()} school {o}", slug=f"{prefix}-{o}", country="EU")
                 users = User.objects.bulk_create(
                     [User(email=f"{prefix}{o}.p{i}@bench.example", full_name=f"Person {o}-{i}", password=password)
                      for i in range(staff)],
