@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pathways.models import Area, Direction
-from pathways.scoring import ANSWER_VALUES, overall_stage, score_area
+from pathways.scoring import ANSWER_VALUES, AreaScore, overall_stage, score_area
 from pathways.selectors import PathStructure, path_structure
 from pathways.services import plan_create_from_result
 from training.selectors import modules_by_step
@@ -140,10 +140,10 @@ def response_submit(*, response: Response, acting_user) -> Result:
     return result
 
 
-def _score(response: Response, structure: PathStructure) -> Result:
-    values = dict(Answer.objects.filter(response=response).values_list("statement_id", "value"))
-    preferred = response.preferred_direction.code if response.preferred_direction_id else None
-    spec = structure.spec
+def score_answers(
+    structure: PathStructure, values: dict[int, str], preferred_direction: str | None
+) -> list[tuple[Area, AreaScore]]:
+    """Each area of the model scored from answers (statement id -> scale value)."""
     scored = []
     for area in structure.areas:
         answers_by_track: dict[tuple[str, str | None], list[str]] = {}
@@ -153,10 +153,16 @@ def _score(response: Response, structure: PathStructure) -> Result:
             totals[key] = totals.get(key, 0) + 1
             if s.id in values:
                 answers_by_track.setdefault(key, []).append(values[s.id])
-        scored.append((area, score_area(spec, answers_by_track, totals, preferred)))
+        scored.append((area, score_area(structure.spec, answers_by_track, totals, preferred_direction)))
+    return scored
 
+
+def result_rows(
+    *, response: Response, structure: PathStructure, scored: list[tuple[Area, AreaScore]]
+) -> tuple[Result, list[AreaResult]]:
+    """The (unsaved) result and area results of scored answers, frozen with the model version."""
     stage = overall_stage([s.ordinal for _, s in scored])
-    result = Result.objects.create(
+    result = Result(
         response=response,
         path_model=structure.model,
         threshold_percent=structure.model.threshold_percent,
@@ -183,6 +189,16 @@ def _score(response: Response, structure: PathStructure) -> Result:
                 tracks=[t.as_dict() for t in s.tracks],
             )
         )
+    return result, rows
+
+
+def _score(response: Response, structure: PathStructure) -> Result:
+    values = dict(Answer.objects.filter(response=response).values_list("statement_id", "value"))
+    preferred = response.preferred_direction.code if response.preferred_direction_id else None
+    result, rows = result_rows(response=response, structure=structure, scored=score_answers(structure, values, preferred))
+    result.save()
+    for row in rows:
+        row.result = result  # set again now that the result has its id
     AreaResult.objects.bulk_create(rows)
     return result
 

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from mapping.models import Answer, AreaResult, Response, Result, Round
+from mapping.services import result_rows, score_answers
 from pathways.loading import path_model_ensure, rexvet_document
-from pathways.scoring import overall_stage, score_area
 from pathways.selectors import path_structure
 from rexvet.accounts.models import Membership, Organisation, User
 
@@ -44,7 +44,6 @@ class Command(BaseCommand):
         started = time.monotonic()
         model, _ = path_model_ensure(document=rexvet_document())
         structure = path_structure(model)
-        spec = structure.spec
         statements = [(area, s) for area in structure.areas for s in structure.statements[area.id]]
         level_index = {lv.code: i for i, lv in enumerate(structure.levels)}
         password = make_password(None)  # unusable: nobody signs in as these people
@@ -105,14 +104,7 @@ class Command(BaseCommand):
                                 value = "not_yet"
                             values[s.id] = value
                             answers.append(Answer(response=response, statement=s, value=value))
-                        per_area = []
-                        for area in structure.areas:
-                            by_track, track_totals = {}, {}
-                            for s in structure.statements[area.id]:
-                                key = (s.level.code, s.direction.code if s.direction else None)
-                                track_totals[key] = track_totals.get(key, 0) + 1
-                                by_track.setdefault(key, []).append(values[s.id])
-                            per_area.append((area, score_area(spec, by_track, track_totals)))
+                        per_area = score_answers(structure, values, None)
                         scored_by_response.append((response, per_area))
                         if len(answers) >= BATCH * 4:
                             Answer.objects.bulk_create(answers, batch_size=BATCH)
@@ -120,28 +112,19 @@ class Command(BaseCommand):
                             answers = []
                     Answer.objects.bulk_create(answers, batch_size=BATCH)
                     totals["answers"] += len(answers)
-                    results = Result.objects.bulk_create(
-                        [Result(response=resp, path_model=model, threshold_percent=model.threshold_percent,
-                                overall_stage=overall_stage([sc.ordinal for _, sc in per_area]),
-                                overall_label=structure.label(overall_stage([sc.ordinal for _, sc in per_area])))
-                         for resp, per_area in scored_by_response],
-                        batch_size=BATCH,
-                    )
-                    if not results[0].pk:
+                    built = [
+                        result_rows(response=resp, structure=structure, scored=per_area)
+                        for resp, per_area in scored_by_response
+                    ]
+                    results = Result.objects.bulk_create([result for result, _ in built], batch_size=BATCH)
+                    if not results[0].pk:  # SQLite before returning ids
                         by_response = {res.response_id: res for res in Result.objects.filter(response__round=rnd)}
-                        results = [by_response[resp.pk] for resp, _ in scored_by_response]
+                        results = [by_response[result.response_id] for result, _ in built]
                     area_rows = []
-                    for result, (_, per_area) in zip(results, scored_by_response):
-                        for area, sc in per_area:
-                            next_level = structure.level_by_code(sc.next_level) if sc.next_level else None
-                            area_rows.append(AreaResult(
-                                result=result, area=area, area_code=area.code, ordinal=sc.ordinal,
-                                label=structure.label(sc.ordinal, sc.reached_directions),
-                                level=structure.level_for_ordinal(sc.ordinal),
-                                reached_directions=list(sc.reached_directions), next_level=next_level,
-                                next_direction=structure.direction_by_code(next_level, sc.next_direction) if sc.next_direction else None,
-                                broaden_directions=list(sc.broaden_directions), tracks=[t.as_dict() for t in sc.tracks],
-                            ))
+                    for result, (_, rows) in zip(results, built):
+                        for row in rows:
+                            row.result = result
+                        area_rows.extend(rows)
                     AreaResult.objects.bulk_create(area_rows, batch_size=BATCH)
                     totals["responses"] += len(responses)
             self.stdout.write(f"{org.name}: {staff} staff, {rounds} rounds ({time.monotonic() - started:.0f} s so far)")
