@@ -73,12 +73,13 @@ class Level(models.Model):
         _refuse_published(self.path_model if self.path_model_id else None)
 
     class Meta:
-        ordering = ["path_model", "order"]
+        # Orders are not unique in the database, so that admins can swap two in one save
+        # of a draft; publishing refuses a version whose orders repeat.
+        ordering = ["path_model", "order", "code"]
         verbose_name = _("level")
         verbose_name_plural = _("levels")
         constraints = [
             models.UniqueConstraint(fields=["path_model", "code"], name="level_unique_code"),
-            models.UniqueConstraint(fields=["path_model", "order"], name="level_unique_order"),
         ]
 
     def __str__(self) -> str:
@@ -99,12 +100,11 @@ class Direction(models.Model):
         _refuse_published(self.level.path_model if self.level_id else None)
 
     class Meta:
-        ordering = ["level", "order"]
+        ordering = ["level", "order", "code"]
         verbose_name = _("direction")
         verbose_name_plural = _("directions")
         constraints = [
             models.UniqueConstraint(fields=["level", "code"], name="direction_unique_code"),
-            models.UniqueConstraint(fields=["level", "order"], name="direction_unique_order"),
         ]
 
     def __str__(self) -> str:
@@ -123,12 +123,11 @@ class Area(models.Model):
         _refuse_published(self.path_model if self.path_model_id else None)
 
     class Meta:
-        ordering = ["path_model", "order"]
+        ordering = ["path_model", "order", "code"]
         verbose_name = _("competence area")
         verbose_name_plural = _("competence areas")
         constraints = [
             models.UniqueConstraint(fields=["path_model", "code"], name="area_unique_code"),
-            models.UniqueConstraint(fields=["path_model", "order"], name="area_unique_order"),
         ]
 
     def __str__(self) -> str:

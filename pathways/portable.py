@@ -162,7 +162,7 @@ def _reference_errors(document: dict) -> list[str]:
         for j, dcode in enumerate(codes):
             if dcode in codes[:j]:
                 errors.append(f'levels[{i}].directions[{j}].code: duplicate direction code "{dcode}"')
-        # The database allows one direction per order at a level (direction_unique_order).
+        # Each direction of a level has its own order (publishing checks the same).
         direction_orders = [d.get("order") for d in lv.get("directions") or [] if isinstance(d, dict)]
         for j, dorder in enumerate(direction_orders):
             if dorder in direction_orders[:j]:

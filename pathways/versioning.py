@@ -41,6 +41,18 @@ def path_model_problems(path_model: PathModel) -> list[str]:
     areas = list(Area.objects.filter(path_model=path_model).order_by("order", "code"))
     if not areas:
         problems.append(_("The model has no competence areas."))
+    area_orders = Area.objects.filter(path_model=path_model).values("order").annotate(n=Count("id")).filter(n__gt=1)
+    for row in area_orders:
+        problems.append(_("More than one competence area has the order %(order)s.") % {"order": row["order"]})
+    direction_orders = (
+        Direction.objects.filter(level__path_model=path_model)
+        .values("level__name", "order").annotate(n=Count("id")).filter(n__gt=1)
+    )
+    for row in direction_orders:
+        problems.append(
+            _("More than one direction of %(level)s has the order %(order)s.")
+            % {"level": row["level__name"], "order": row["order"]}
+        )
     directions: dict[int, list[Direction]] = {}
     for d in Direction.objects.filter(level__path_model=path_model).order_by("order"):
         directions.setdefault(d.level_id, []).append(d)

@@ -296,27 +296,33 @@ def test_database_refuses_a_threshold_outside_1_to_100(broken_draft, threshold):
         PathModel.objects.filter(pk=broken_draft.pk).update(threshold_percent=threshold)
 
 
-def test_database_refuses_two_levels_with_the_same_order(broken_draft):
-    # Constraint level_unique_order: the duplicate order that publish would list cannot
-    # be stored, so path_model_problems is not tested with one.
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Level.objects.create(path_model=broken_draft, code="expert", name="Expert", order=2)
+def test_publish_lists_repeated_level_area_and_direction_orders(draft):
+    Level.objects.filter(path_model=draft, code="expert").update(order=2)
+    Area.objects.filter(path_model=draft, code="language").update(order=1)
+    Direction.objects.filter(level__path_model=draft, code="abroad").update(order=1)
+    assert path_model_problems(draft) == [
+        "More than one level has the order 2.",
+        "More than one competence area has the order 1.",
+        "More than one direction of Advanced has the order 1.",
+    ]
 
 
-def test_admin_refuses_two_levels_with_the_same_order(admin_client_, draft):
+def test_admin_swaps_the_order_of_two_levels_and_two_areas_in_one_save(admin_client_, draft):
     url = f"/admin/pathways/pathmodel/{draft.pk}/change/"
     data = form_data(admin_client_.get(url).content.decode(), "pathmodel_form")
-    assert data["levels-2-order"] == ["3"]
-    data["levels-2-order"] = ["2"]
+    assert (data["levels-1-order"], data["levels-2-order"]) == (["2"], ["3"])
+    data["levels-1-order"], data["levels-2-order"] = ["3"], ["2"]
+    assert (data["areas-0-order"], data["areas-1-order"]) == (["1"], ["2"])
+    data["areas-0-order"], data["areas-1-order"] = ["2"], ["1"]
 
     page = admin_client_.post(url, data)
 
-    assert page.status_code == 200
-    formset = page.context["inline_admin_formsets"][0].formset
-    assert formset.non_form_errors() == ["Please correct the duplicate data for order."]
-    assert formset.forms[2].non_field_errors() == ["Please correct the duplicate values below."]
-    assert list(Level.objects.filter(path_model=draft).values_list("code", "order")) == [
-        ("rookie", 1), ("advanced", 2), ("expert", 3)
+    assert page.status_code == 302
+    assert list(Level.objects.filter(path_model=draft).order_by("order").values_list("code", flat=True)) == [
+        "rookie", "expert", "advanced"
+    ]
+    assert list(Area.objects.filter(path_model=draft).order_by("order").values_list("code", flat=True))[:2] == [
+        "vet-systems", "eu-context"
     ]
 
 
