@@ -15,7 +15,7 @@ from rexvet.lib.csvexport import DELIMITERS, csv_bytes
 from rexvet.lib.xlsxexport import Sheet, xlsx_bytes
 
 from .charts import ordinal_names, withheld_note
-from .selectors import Dashboard, PersonRow
+from .selectors import TOO_FEW, Dashboard, PersonRow
 
 
 @dataclass
@@ -32,6 +32,13 @@ def _note(dashboard: Dashboard, reason: str | None) -> str:
 
 def participation_table(d: Dashboard) -> Table:
     p = d.participation
+    if d.participation_withheld:
+        return Table(
+            "participation",
+            _("Participation"),
+            [_("Staff in scope"), _("Note")],
+            [[None, withheld_note(TOO_FEW, d.round.min_group_size)]],
+        )
     return Table(
         "participation",
         _("Participation"),

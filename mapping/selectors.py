@@ -366,6 +366,12 @@ class Dashboard:
         return self.withheld is None
 
     @property
+    def participation_withheld(self) -> bool:
+        """In an anonymous round, who took part is not shown for a group smaller than the
+        minimum: a filter down to one person would otherwise tell whether they answered."""
+        return self.round.is_anonymous and self.participation.members < max(self.round.min_group_size, 1)
+
+    @property
     def trend_all_withheld(self) -> bool:
         return all(self.trend_withheld)
 

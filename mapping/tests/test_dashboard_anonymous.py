@@ -164,3 +164,20 @@ def test_django_admin_memberships_are_not_linked_to_answers(client, project_admi
     html = client.get(f"/admin/mapping/round/{anonymous.pk}/change/").content.decode()
     for identity in identities(known):
         assert identity not in html
+
+
+def test_who_took_part_is_not_shown_for_a_group_smaller_than_the_minimum(client, anonymous, known):
+    # Maritime trainers are two people: participation would tell whether both answered.
+    scope = {"department": "Maritime", "job_role": "Trainer"}
+    assert Membership.objects.filter(organisation=known.org, **scope).count() == 2
+    client.force_login(known.coordinator)
+    html = client.get(dashboard_url(anonymous), scope).content.decode()
+    assert "Too few people in this group: this anonymous round shows who took part only for groups of at least 5." in html
+    assert 'class="stat-grid"' not in html
+    assert "in this group has submitted" not in html and "in this group have submitted" not in html
+    body = client.get(
+        dashboard_url(anonymous, "export.csv"), {"table": "participation", "delimiter": "comma", **scope}
+    ).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[-1][0] == ""  # no count of staff, and no count of who submitted
+    assert all("Submitted" not in cell for cell in rows[0])
