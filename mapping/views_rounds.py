@@ -85,8 +85,11 @@ def round_detail(request, round_id: int):
 @coordinator_required
 @require_POST
 def round_close(request, round_id: int):
-    """Coordinators of the round's organisation: close it now (POST)."""
+    """Coordinators of the round's organisation: close it now (POST, then POST again to confirm)."""
     rnd = get_round_for_coordinator(request, round_id)
+    if request.POST.get("confirm") != "yes" and rnd.closed_at is None:
+        # Closing cannot be undone: ask once more, on a page of its own.
+        return render(request, "mapping/coordinate/round_close_confirm.html", {"round": rnd})
     if services.round_close(round=rnd, acting_user=request.user):
         messages.success(request, _("The round is closed. Drafts are kept, but they do not count as results."))
     else:

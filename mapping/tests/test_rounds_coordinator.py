@@ -88,6 +88,8 @@ def post_data(url: str, rexvet_model) -> dict:
         }
     if url == INVITE:
         return {"kind": "paste", "paste-addresses": "new.person@kuressaare.example"}
+    if url == CLOSE:
+        return {"confirm": "yes"}
     return {}
 
 
@@ -318,7 +320,7 @@ def test_a_draft_path_model_is_neither_offered_nor_accepted(client, coordinator,
 def test_closing_sets_closed_at_and_the_survey_refuses(client, coordinator, staff, open_round):
     client.force_login(coordinator)
 
-    reply = client.post(CLOSE.format(round=open_round.pk))
+    reply = client.post(CLOSE.format(round=open_round.pk), {"confirm": "yes"})
 
     open_round.refresh_from_db()
     assert reply.status_code == 302
@@ -330,13 +332,26 @@ def test_closing_sets_closed_at_and_the_survey_refuses(client, coordinator, staf
     assert Response.objects.filter(round=open_round).count() == 0
 
 
+def test_closing_asks_once_more_before_it_closes(client, coordinator, open_round):
+    client.force_login(coordinator)
+
+    asked = client.post(CLOSE.format(round=open_round.pk))
+
+    open_round.refresh_from_db()
+    assert asked.status_code == 200
+    assert open_round.closed_at is None
+    html = asked.content.decode()
+    assert '<input type="hidden" name="confirm" value="yes">' in html
+    assert "Yes, close the round" in html
+
+
 def test_closing_twice_keeps_the_first_closing_time(client, coordinator, open_round):
     client.force_login(coordinator)
-    client.post(CLOSE.format(round=open_round.pk))
+    client.post(CLOSE.format(round=open_round.pk), {"confirm": "yes"})
     open_round.refresh_from_db()
     first = open_round.closed_at
 
-    again = client.post(CLOSE.format(round=open_round.pk), follow=True)
+    again = client.post(CLOSE.format(round=open_round.pk), {"confirm": "yes"}, follow=True)
 
     open_round.refresh_from_db()
     assert open_round.closed_at == first
@@ -347,7 +362,7 @@ def test_a_draft_left_in_a_closed_round_stays_a_draft(client, coordinator, staff
     draft = answer(open_round, staff, Response.Status.DRAFT)
     client.force_login(coordinator)
 
-    client.post(CLOSE.format(round=open_round.pk))
+    client.post(CLOSE.format(round=open_round.pk), {"confirm": "yes"})
 
     draft.refresh_from_db()
     assert draft.status == Response.Status.DRAFT
