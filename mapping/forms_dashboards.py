@@ -91,3 +91,11 @@ class TargetForm(forms.ModelForm):
         self.fields["level_code"].choices = [(lv.code, lv.name) for lv in parts.levels]
         self.fields["level_code"].help_text = _("Either direction counts, and so do the levels above it.")
         self.fields["target_date"].label = _("By (date)")
+
+    def clean_target_date(self):
+        from django.utils import timezone
+
+        target_date = self.cleaned_data["target_date"]
+        if target_date < timezone.localdate():
+            raise forms.ValidationError(_("A target is for the future: choose a date from today on."))
+        return target_date

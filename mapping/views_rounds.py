@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -58,8 +59,12 @@ def round_open(request, organisation_id: int):
     form = RoundOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         rnd = services.round_open(organisation=organisation, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, _("The round “%(name)s” is open for %(organisation)s.") % {
-            "name": rnd.name, "organisation": organisation.name})
+        if rnd.is_open:
+            text = _("The round “%(name)s” is open for %(organisation)s.")
+        else:
+            text = _("The round “%(name)s” is ready for %(organisation)s; it opens on %(date)s.")
+        messages.success(request, text % {
+            "name": rnd.name, "organisation": organisation.name, "date": formats.date_format(rnd.opens_on)})
         return redirect("mapping:coordinate_round", round_id=rnd.pk)
     status = 400 if request.method == "POST" else 200
     return render(

@@ -93,3 +93,16 @@ def test_a_target_of_an_area_not_in_the_model_is_listed_as_such(client, coordina
     client.force_login(coordinator)
     html = client.get(f"/mapping/dashboards/rounds/{open_round.pk}/").content.decode()
     assert "This area or level is not in the round's path model." in html
+
+
+def test_a_target_date_in_the_past_is_refused_next_to_the_field(client, coordinator, open_round):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(coordinator)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = post(client, open_round, target_date=yesterday.isoformat())
+    assert response.status_code == 400
+    assert "A target is for the future: choose a date from today on." in response.content.decode()
+    assert OrganisationTarget.objects.count() == 0

@@ -522,3 +522,17 @@ def test_anonymous_round_page_asks_even_fewer_queries(client, coordinator, org, 
         page = client.get(DETAIL.format(round=participation.pk))
 
     assert page.status_code == 200
+
+
+def test_a_round_opened_for_later_says_when_it_opens(client, coordinator, org, rexvet_model):
+    client.force_login(coordinator)
+    opens = timezone.localdate() + timedelta(days=10)
+    reply = client.post(
+        f"/mapping/coordinate/organisations/{org.pk}/rounds/new/",
+        {"name": "Next term", "opens_on": opens.isoformat(), "closes_on": (opens + timedelta(days=20)).isoformat(),
+         "path_model": rexvet_model.pk, "is_anonymous": "false", "min_group_size": "5"},
+        follow=True,
+    )
+    from django.utils import formats
+
+    assert f"The round “Next term” is ready for {org.name}; it opens on {formats.date_format(opens)}." in reply.content.decode()
