@@ -4,38 +4,20 @@ Every coordinator view fetches through these helpers, so that another organisati
 round answers 404, never 403 (which would confirm that it exists).
 """
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from rexvet.accounts.models import Membership, Organisation
+from rexvet.accounts.models import Organisation
+# The rule itself lives with the accounts, so that pathways and training share it.
+from rexvet.accounts.permissions import coordinated_organisations, coordinator_required
 
 from .models import Round
 
-
-def coordinated_organisations(user):
-    """The organisations in which the user is a coordinator."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.COORDINATOR
-    ).distinct()
-
-
-def coordinator_required(view):
-    """Signed in and a coordinator of at least one organisation (403 for other people)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not coordinated_organisations(request.user).exists():
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+__all__ = [
+    "coordinated_organisations",
+    "coordinator_required",
+    "get_organisation_for_coordinator",
+    "get_round_for_coordinator",
+]
 
 
 def get_organisation_for_coordinator(request, organisation_id: int) -> Organisation:

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from pathways.loading import path_model_ensure, rexvet_document
 from rexvet.demo import demo_load
-from training.loading import modules_load, rexvet_modules
+from training.loading import package_load, rexvet_modules
 
 
 class Command(BaseCommand):
@@ -14,8 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, demo: bool, **options):
         model, created = path_model_ensure(document=rexvet_document())
         self.stdout.write(f"Path model: {model} ({'created' if created else 'already there'})")
-        count = modules_load(path_model_code=model.code, modules=rexvet_modules())
-        self.stdout.write(f"Training modules: {count}")
+        package = package_load(path_model_code=model.code, modules=rexvet_modules())
+        self.stdout.write(f"Training modules: {package.modules} ({package.activities} activities, {package.questions} quiz questions)")
+        for kept in package.kept:
+            self.stdout.write(f"Kept activity no longer in the package, because people have worked on it: {kept}")
         if demo:
             counts = demo_load(path_model=model)
             self.stdout.write(
