@@ -10,6 +10,7 @@ from pathways.charts import levels_radar
 from pathways.models import PathModel
 from pathways.selectors import path_structure, plan_rows
 from rexvet.accounts.decorators import member_required, pop_kept_post
+from training.pathmap import path_map_for_plan
 
 from . import services
 from .forms import DirectionForm, SurveyPageForm
@@ -233,6 +234,15 @@ def result_detail(request, result_id: int):
     area_results = list(result.areas.all())
     ordinals = {ar.area_id: ar.ordinal for ar in area_results}
     rows = plan_rows(result.plan, structure)
+    # The page already holds the path, the plan items and the reached directions: the map
+    # adds only the modules with the person's completions.
+    path_map = path_map_for_plan(
+        result.plan,
+        user=request.user,
+        structure=structure,
+        items=[row.item for row in rows],
+        reached={ar.area_id: ar.reached_directions for ar in area_results},
+    )
     return render(
         request,
         "mapping/result.html",
@@ -243,6 +253,8 @@ def result_detail(request, result_id: int):
             "rows": rows,
             "radar": levels_radar(structure, ordinals),
             "plan": result.plan,
+            "path_map": path_map,
+            "path_map_svg": path_map.svg(),
         },
     )
 

@@ -1,10 +1,13 @@
 """The rookie-to-expert path model, versioned, and the personal development plan."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -201,21 +204,57 @@ class Statement(_AtLevel):
 
 
 class DevelopmentPlan(models.Model):
-    """Created from a submitted self-assessment result; one per result."""
+    """Created from a submitted self-assessment result; one per result.
+
+    Its owner edits goals, dates and directions and asks a coordinator of their organisation
+    to agree it: draft → awaiting agreement → agreed, or returned with a comment (and asked
+    again). Changing an agreed plan makes it a draft again. Levels never change here.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        AWAITING = "awaiting", _("Waiting for agreement")
+        RETURNED = "returned", _("Returned for changes")
+        AGREED = "agreed", _("Agreed")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans")
     # String reference: the plan points back at mapping without pathways importing it.
     result = models.OneToOneField("mapping.Result", on_delete=models.PROTECT, related_name="plan")
     path_model = models.ForeignKey(PathModel, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    asked_at = models.DateTimeField(_("agreement asked on"), null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(_("agreed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("development plan")
         verbose_name_plural = _("development plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="agreed", agreed_at__isnull=False) | (~Q(status="agreed") & Q(agreed_at__isnull=True)),
+                name="plan_agreed_has_moment",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.owner} – {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == self.Status.AGREED
+
+    @property
+    def is_awaiting(self) -> bool:
+        return self.status == self.Status.AWAITING
+
+    @property
+    def may_ask(self) -> bool:
+        """The owner may ask for agreement of a draft or a returned plan."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
 class PlanItem(models.Model):
@@ -229,6 +268,12 @@ class PlanItem(models.Model):
         Direction, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     module = models.ForeignKey("training.Module", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The other direction, offered to broaden (set from the result, or by the direction
+    # chosen); `broaden` is whether the person took it up as a step of their plan.
+    broaden = models.BooleanField(_("also work on the other direction"), default=False)
+    broaden_module = models.ForeignKey(
+        "training.Module", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     goals = models.TextField(_("my goals"), blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
 
@@ -238,6 +283,42 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} – {self.current_label}"
+
+    @property
+    def may_choose_direction(self) -> bool:
+        """Where the next level has directions (Advanced), the person picks one."""
+        return self.next_level_id is not None and self.direction_id is not None
+
+    def target_date_allowed(self, value: date | None, *, today: date) -> bool:
+        """A new target date may not be in the past; the date already saved may stay."""
+        return value is None or value >= today or value == self.target_date
+
+
+class PlanEvent(models.Model):
+    """One step of a plan's agreement, kept for ever: who asked, agreed or returned it, with
+    what comment, and when. It is the plan's history and its audit trail."""
+
+    class Action(models.TextChoices):
+        ASKED = "asked", _("Asked for agreement")
+        AGREED = "agreed", _("Agreed")
+        RETURNED = "returned", _("Returned for changes")
+        REOPENED = "reopened", _("Changed after agreement was asked")
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="events")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    text = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    # Claimed by the e-mail task, so that a task run twice e-mails nobody twice.
+    mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("plan event")
+        verbose_name_plural = _("plan events")
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 def _plan_pdf_path(instance: "PlanPDF", filename: str) -> str:

@@ -8,15 +8,16 @@ from rexvet.lib.pdf import css_string, html_to_pdf
 
 from .charts import levels_radar
 from .models import DevelopmentPlan
-from .selectors import path_structure, plan_rows
+from .selectors import path_structure, plan_history, plan_module_progress, plan_rows
 
 
 def render_plan_pdf_bytes(*, plan: DevelopmentPlan, number: int) -> bytes:
     plan = DevelopmentPlan.objects.select_related(
-        "owner", "path_model", "result__response__round__organisation"
+        "owner", "path_model", "result__response__round__organisation", "agreed_by"
     ).get(pk=plan.pk)
     structure = path_structure(plan.path_model)
-    rows = plan_rows(plan, structure)
+    rows = plan_rows(plan, structure, progress=plan_module_progress(plan))
+    history = plan_history(plan)
     html = render_to_string(
         "pdf/plan.html",
         {
@@ -27,6 +28,9 @@ def render_plan_pdf_bytes(*, plan: DevelopmentPlan, number: int) -> bytes:
             "rows": rows,
             "radar": levels_radar(structure, {r.item.area_id: r.item.current_ordinal for r in rows}, chart_id="pdf-radar"),
             "rendered_at": timezone.localtime(),
+            "today": timezone.localdate(),
+            # The comment that came with the agreement, if any.
+            "agreement": next((e for e in history if e.action == e.Action.AGREED), None) if plan.is_agreed else None,
             # The page footer is CSS text, escaped for CSS rather than for HTML.
             "footer_css": css_string(_("Development plan of %(name)s") % {"name": plan.owner.get_full_name()}),
         },

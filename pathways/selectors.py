@@ -1,10 +1,13 @@
 """Reads of a whole path-model version in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.apps import apps
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from .models import Area, Descriptor, Direction, Level, PathModel, Statement
+from .models import Area, Descriptor, DevelopmentPlan, Direction, Level, PathModel, PlanEvent, PlanItem, Statement
 from .scoring import LevelSpec, ModelSpec
 
 
@@ -97,20 +100,63 @@ def path_structure(path_model: PathModel | int) -> PathStructure:
 
 
 @dataclass
+class ModuleProgress:
+    """The plan owner's progress in one module: enrolled, n of m required activities done,
+    completed (on a date)."""
+
+    module_id: int
+    started_at: datetime
+    completed_at: datetime | None
+    done: int
+    required: int
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+
+@dataclass
 class PlanRow:
-    item: "object"
+    item: "PlanItem"
     current_descriptor: str
     next_label: str
     next_descriptor: str
+    progress: ModuleProgress | None = None  # in the recommended module
+    broaden_progress: ModuleProgress | None = None  # in the broaden step's module
 
 
-def plan_rows(plan, structure: PathStructure) -> list[PlanRow]:
-    """Each plan item with the descriptors of where the person is and where they go next."""
-    from .models import PlanItem
+def plan_module_progress(plan: DevelopmentPlan) -> dict[int, ModuleProgress]:
+    """{module id: progress} of the plan's owner in the modules of the plan, in one query.
 
-    items = PlanItem.objects.filter(plan=plan).select_related(
-        "area", "next_level", "direction", "broaden_direction", "module"
+    Through the owner's `enrolments` relation (training's Enrolment, by its related name):
+    pathways imports no training module. Both counts are distinct because the two joins
+    (progress, the module's activities) multiply each other's rows.
+    """
+    module_ids = PlanItem.objects.filter(plan=plan).values("module_id")
+    broaden_ids = PlanItem.objects.filter(plan=plan, broaden_module__isnull=False).values("broaden_module_id")
+    enrolments = (
+        plan.owner.enrolments.filter(Q(module_id__in=module_ids) | Q(module_id__in=broaden_ids))
+        .annotate(
+            done=Count(
+                "progress",
+                filter=Q(progress__status="done", progress__activity__required=True),
+                distinct=True,
+            ),
+            required=Count("module__activities", filter=Q(module__activities__required=True), distinct=True),
+        )
+        .order_by()
+        .values_list("module_id", "started_at", "completed_at", "done", "required")
     )
+    return {row[0]: ModuleProgress(*row) for row in enrolments}
+
+
+def plan_rows(plan, structure: PathStructure, *, progress: dict[int, ModuleProgress] | None = None) -> list[PlanRow]:
+    """Each plan item with the descriptors of where the person is and where they go next,
+    and, when `progress` is given (plan_module_progress), the progress in its modules."""
+    items = PlanItem.objects.filter(plan=plan).select_related(
+        "area", "next_level", "direction", "broaden_direction", "module", "broaden_module"
+    )
+    progress = progress or {}
     area_results = {ar.area_id: ar for ar in plan.result.areas.all()}
     rows = []
     for item in items:
@@ -135,6 +181,49 @@ def plan_rows(plan, structure: PathStructure) -> list[PlanRow]:
                 next_descriptor=structure.descriptor(item.area, item.next_level, item.direction)
                 if item.next_level_id
                 else "",
+                progress=progress.get(item.module_id) if item.module_id else None,
+                broaden_progress=progress.get(item.broaden_module_id) if item.broaden_module_id else None,
             )
         )
     return rows
+
+
+def module_catalogue(path_model_code: str) -> dict[tuple[str, str | None], "object"]:
+    """The training module for each (level code, direction code or None) step, in one query.
+
+    The same rule as training.selectors.modules_by_step (the first module by code), read
+    through the string-referenced model: pathways imports no training module, because
+    training leans on pathways.
+    """
+    module_model = apps.get_model("training", "Module")
+    found: dict[tuple[str, str | None], object] = {}
+    for module in module_model.objects.filter(path_model_code=path_model_code).order_by("code"):
+        found.setdefault((module.level_code, module.direction_code or None), module)
+    return found
+
+
+def plan_history(plan: DevelopmentPlan) -> list[PlanEvent]:
+    """Every ask, agreement, return and change of the plan, newest first, in one query."""
+    return list(PlanEvent.objects.filter(plan=plan).select_related("author").order_by("-created_at", "-pk"))
+
+
+def plan_review_queue(plans):
+    """Plans waiting for agreement, the longest waiting first, ready to list without more
+    queries; `goals_set` counts the areas with goals written, of `area_count`."""
+    return (
+        plans.filter(status=DevelopmentPlan.Status.AWAITING)
+        .select_related("owner", "result__response__round__organisation")
+        .annotate(goals_set=Count("items", filter=~Q(items__goals="")), area_count=Count("items"))
+        .order_by("asked_at", "pk")
+    )
+
+
+def plan_recent_decisions(plans, limit: int = 10) -> list[PlanEvent]:
+    """The latest agreements and returns of these plans, by any coordinator."""
+    return list(
+        PlanEvent.objects.filter(
+            plan__in=plans, action__in=[PlanEvent.Action.AGREED, PlanEvent.Action.RETURNED]
+        )
+        .select_related("plan__owner", "author")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -34,8 +34,8 @@ def csrf_failure(request, reason: str = ""):
         match = resolve(request.path)
     except Resolver404:
         match = None
-    # Only survey answers are kept; never a password or anything else.
-    survey_page = match is not None and match.view_name in ("mapping:page", "mapping:review")
+    # Only survey answers and plan edits are kept; never a password or anything else.
+    survey_page = match is not None and match.view_name in ("mapping:page", "mapping:review", "pathways:plan_edit")
     if request.method == "POST" and survey_page and keep_post_for_review(request):
         from django.contrib import messages
         from django.shortcuts import redirect

@@ -6,8 +6,11 @@ from django.utils import timezone
 from mapping.history import area_history
 from mapping.invitations import invitations_pending_for
 from mapping.models import Response, Round
+from pathways.models import DevelopmentPlan
+from pathways.permissions import reviewable_plans
 from rexvet.accounts.decorators import member_required
 from rexvet.accounts.selectors import memberships_of
+from training.pathmap import path_map_for_user
 
 
 def home(request):
@@ -21,8 +24,8 @@ def home(request):
 
 @member_required
 def staff_home(request):
-    """Members: their open rounds, past rounds and how each area changed; coordinators
-    also a link to their rounds."""
+    """Members: where they are on the path, their open rounds, past rounds and how each
+    area changed; coordinators also links to their rounds and the plans to agree."""
     today = timezone.localdate()
     rounds = list(
         Round.objects.for_user(request.user)
@@ -44,15 +47,22 @@ def staff_home(request):
         elif rnd.state_on(today) == "closed":  # a round that has not opened yet is not a past round
             past_rounds.append(rnd)
     memberships = memberships_of(request.user)
+    coordinated = [m.organisation for m in memberships if m.is_coordinator]
+    path_map = path_map_for_user(request.user)
     return render(
         request,
         "home.html",
         {
             "memberships": memberships,
-            "coordinated": [m.organisation for m in memberships if m.is_coordinator],
+            "coordinated": coordinated,
             "open_rounds": open_rounds,
             "past_rounds": past_rounds,
             "history": area_history(user=request.user),
+            "path_map": path_map,
+            "path_map_svg": path_map.svg(),
+            "plans_to_agree": reviewable_plans(request.user).filter(status=DevelopmentPlan.Status.AWAITING).count()
+            if coordinated
+            else 0,
         },
     )
 

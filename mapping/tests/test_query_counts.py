@@ -25,8 +25,10 @@ SURVEY_PAGE_QUERIES = 12
 #  5-9. the path structure: levels, directions, areas, statements, descriptors
 # 10. the area results, for the radar chart
 # 11. the area results again, for the current descriptors of the plan rows
-# 12. the plan items with their area, next level, directions and module
-RESULT_PAGE_QUERIES = 12
+# 12. the plan items with their area, next level, directions and modules
+# 13. the path map's modules with the person's completion of each (issue 5: the map
+#     reuses the structure, plan items and area results above, so only this is new)
+RESULT_PAGE_QUERIES = 13
 
 
 def add_crowd(*, rnd, org, structure, people: int) -> None:

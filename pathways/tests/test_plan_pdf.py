@@ -543,9 +543,11 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(client, staff, plan, djang
     client.force_login(staff)
     # 1 session, 2 user, 3 membership check, 4 plan with result, response, round,
     # organisation, path model and owner, 5-9 path structure (levels, directions, areas,
-    # statements, descriptors), 10 area results, 11 plan items with area, levels,
-    # directions and module, 12 stale renderings update, 13 latest PDF, 14 ready PDFs.
-    with django_assert_max_num_queries(14):
+    # statements, descriptors), 10 the owner's enrolments in the plan's modules with their
+    # progress counted (module progress, issue 5), 11 area results, 12 plan items with area,
+    # levels, directions and modules, 13 stale renderings update, 14 latest PDF, 15 ready
+    # PDFs, 16 the agreement history with its authors (issue 5).
+    with django_assert_max_num_queries(16):
         r = client.get(f"/plans/{plan.pk}/")
     assert r.status_code == 200
     assert r.content.decode().count(f'href="/plans/{plan.pk}/pdf/') == 7 + 1  # the list and the latest

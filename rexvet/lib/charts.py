@@ -1,6 +1,7 @@
 """Server-side SVG charts. Each chart comes with a text equivalent that the page shows."""
 
 import math
+from dataclasses import dataclass
 from html import escape
 
 
@@ -365,5 +366,211 @@ def line_chart_svg(
         parts.append(_marker(MARKERS[k % len(MARKERS)], lx + 10, ly + 7, colour))
         parts.append(f'<text x="{lx + 26:.1f}" y="{ly + 11.5:.1f}" fill="{INK}">{escape(name)}</text>')
         lx += item_width
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+# --- The path map ---------------------------------------------------------------------
+#
+# The whole path from Starting to Expert, its branched level drawn as two lanes side by
+# side, each step with its module; under it one row per competence area marking where the
+# person is and what is next. The page puts an ordered list and a table next to it.
+
+HERE, NEXT, DONE, STEP = "#0b4f6c", "#8a4b00", "#1d7a46", "#8c96a3"
+
+
+@dataclass(frozen=True)
+class PathStop:
+    """One step on the path. `column` counts from 0 (Starting); a column with directions has
+    one stop per direction, `lane` 0, 1, … of `lanes`."""
+
+    key: str
+    column: int
+    title: str
+    module: str = ""  # "1 Getting started with international work"; empty for Starting
+    note: str = ""  # shown instead of a module, e.g. "Before Rookie"
+    lane: int = 0
+    lanes: int = 1
+    done: bool = False
+    # Hook for the badges (a later issue): the name of the badge earned for the step's
+    # module. Drawn when set; nothing sets it yet.
+    badge: str = ""
+
+
+@dataclass(frozen=True)
+class PathRow:
+    """One competence area: the stops where the person is, the next one, and a step taken
+    to broaden. A row with no `here` is drawn with its `note` (e.g. "Not assessed")."""
+
+    label: str
+    here: tuple[str, ...] = ()
+    next: str | None = None
+    broaden: str | None = None
+    note: str = ""
+
+
+def path_map_svg(
+    stops: list[PathStop],
+    rows: list[PathRow],
+    *,
+    title: str,
+    description: str,
+    here_name: str,
+    next_name: str,
+    broaden_name: str,
+    done_name: str,
+    path_name: str = "",
+    chart_id: str = "path-map",
+    width: int = 960,
+    label_width: int = 200,
+) -> str:
+    """The path map: stops in columns joined by lines, then one row per area with a filled
+    circle where the person is (`here_name`), an arrow to a ring on the next step
+    (`next_name`) and a dashed ring on a broaden step. Completed modules get a tick and
+    `done_name`; `path_name` labels the path at its left. All words come translated from
+    the caller."""
+    columns = max((s.column for s in stops), default=0) + 1
+    left = label_width + 20
+    column_width = (width - left - 10) / columns
+    # A card: its title, up to three lines of module, and "Completed".
+    card_w, card_h, lane_h = min(168.0, column_width - 14), 82, 92
+    header_top = 8
+    header_h = max((s.lanes for s in stops), default=1) * lane_h
+    legend_y = header_top + header_h + 14
+    rows_top = legend_y + 30
+    row_h = 46
+    height = rows_top + max(len(rows), 1) * row_h + 8
+
+    def cx(column: int) -> float:
+        return left + column_width * (column + 0.5)
+
+    def stop_y(stop: PathStop) -> float:
+        # Centre of the stop's card in the header: lanes split the header height.
+        return header_top + header_h * (stop.lane + 0.5) / stop.lanes
+
+    def row_offset(stop: PathStop) -> float:
+        # Within an area row, the lanes of a column sit above and below its middle.
+        return (stop.lane - (stop.lanes - 1) / 2) * 22
+
+    by_key = {s.key: s for s in stops}
+    parts = _svg_open(width, height, chart_id=chart_id, title=title, description=description, css_class="path-map")
+    parts.append(
+        f'<text x="{label_width:.1f}" y="{header_top + header_h / 2 + 4:.1f}" text-anchor="end" fill="{MUTED}" '
+        f'font-weight="bold">{escape(path_name)}</text>'
+    )
+    # Lines between the stops of neighbouring columns.
+    for a in stops:
+        for b in stops:
+            if b.column == a.column + 1:
+                parts.append(
+                    f'<line x1="{cx(a.column) + card_w / 2:.1f}" y1="{stop_y(a):.1f}" '
+                    f'x2="{cx(b.column) - card_w / 2:.1f}" y2="{stop_y(b):.1f}" stroke="{STEP}" stroke-width="3"/>'
+                )
+    for s in stops:
+        x, y = cx(s.column) - card_w / 2, stop_y(s) - card_h / 2
+        css = "stop is-done" if s.done else "stop"
+        stroke = DONE if s.done else HERE
+        fill = "#eef7f1" if s.done else "#ffffff"
+        parts.append(f'<g class="{css}" data-stop="{escape(s.key)}">')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{card_w:.1f}" height="{card_h}" rx="8" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{2.5 if s.done else 1.5}"/>'
+        )
+        parts.append(
+            f'<text x="{x + 10:.1f}" y="{y + 18:.1f}" fill="{INK}" font-weight="bold">'
+            f'{"✓ " if s.done else ""}{escape(s.title)}</text>'
+        )
+        lines = _wrap(s.module, width=max(int(card_w / 6.6), 10))[:3] if s.module else []
+        for k, line in enumerate(lines):
+            parts.append(
+                f'<text x="{x + 10:.1f}" y="{y + 34 + 13 * k:.1f}" fill="{MUTED}" font-size="11">{escape(line)}</text>'
+            )
+        if s.note and not s.module:
+            parts.append(
+                f'<text x="{x + 10:.1f}" y="{y + 34:.1f}" fill="{MUTED}" font-size="11" font-style="italic">'
+                f"{escape(s.note)}</text>"
+            )
+        if s.done:
+            parts.append(
+                f'<text x="{x + 10:.1f}" y="{y + card_h - 8:.1f}" fill="{DONE}" font-size="11" font-weight="bold">'
+                f"{escape(done_name)}</text>"
+            )
+        if s.badge:
+            bx, by = x + card_w - 4, y + 4
+            parts.append(
+                f'<g class="badge"><circle cx="{bx:.1f}" cy="{by:.1f}" r="9" fill="#ffd166" stroke="{INK}"/>'
+                f"<title>{escape(s.badge)}</title></g>"
+            )
+        parts.append("</g>")
+    # The legend: what each marker means.
+    lx = float(left)
+    for name, shape in ((here_name, "here"), (next_name, "next"), (broaden_name, "broaden"), (done_name, "done")):
+        my = legend_y + 7
+        if shape == "here":
+            parts.append(f'<circle cx="{lx + 7:.1f}" cy="{my:.1f}" r="7" fill="{HERE}"/>')
+        elif shape == "next":
+            parts.append(f'<circle cx="{lx + 7:.1f}" cy="{my:.1f}" r="6.5" fill="#ffffff" stroke="{NEXT}" stroke-width="3"/>')
+        elif shape == "broaden":
+            parts.append(
+                f'<circle cx="{lx + 7:.1f}" cy="{my:.1f}" r="6.5" fill="#ffffff" stroke="{NEXT}" stroke-width="2" '
+                f'stroke-dasharray="3 2"/>'
+            )
+        else:
+            parts.append(f'<text x="{lx + 1:.1f}" y="{my + 5:.1f}" fill="{DONE}" font-weight="bold">✓</text>')
+        parts.append(f'<text x="{lx + 20:.1f}" y="{my + 4.5:.1f}" fill="{INK}">{escape(name)}</text>')
+        lx += 20 + 7.2 * len(name) + 26
+    # One row per area.
+    for index, row in enumerate(rows):
+        middle = rows_top + index * row_h + row_h / 2
+        if index % 2 == 0:
+            parts.append(
+                f'<rect x="0" y="{middle - row_h / 2:.1f}" width="{width}" height="{row_h}" fill="#f4f6f8"/>'
+            )
+        parts.append(_row_label(row.label, x=label_width, middle=middle, width=28))
+        parts.append(
+            f'<line x1="{cx(0):.1f}" y1="{middle:.1f}" x2="{cx(columns - 1):.1f}" y2="{middle:.1f}" '
+            f'stroke="{GRID}" stroke-width="2"/>'
+        )
+        for s in stops:
+            parts.append(f'<circle cx="{cx(s.column):.1f}" cy="{middle + row_offset(s):.1f}" r="3.5" fill="{STEP}"/>')
+        if not row.here:
+            parts.append(
+                f'<text x="{cx(0) + 12:.1f}" y="{middle - 8:.1f}" fill="{MUTED}" font-style="italic">{escape(row.note)}</text>'
+            )
+            continue
+        area = escape(row.label)
+        here = [by_key[k] for k in row.here if k in by_key]
+        target = by_key.get(row.next) if row.next else None
+        if target is not None and here:
+            start = max(here, key=lambda s: s.column)
+            x1, y1 = cx(start.column) + 11, middle + row_offset(start)
+            x2, y2 = cx(target.column) - 12, middle + row_offset(target)
+            parts.append(
+                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{NEXT}" stroke-width="2.5"/>'
+            )
+            angle = math.atan2(y2 - y1, x2 - x1)
+            tip = [(x2, y2), (x2 - 8 * math.cos(angle - 0.5), y2 - 8 * math.sin(angle - 0.5)),
+                   (x2 - 8 * math.cos(angle + 0.5), y2 - 8 * math.sin(angle + 0.5))]
+            points = " ".join(f"{px:.1f},{py:.1f}" for px, py in tip)
+            parts.append(f'<polygon points="{points}" fill="{NEXT}"/>')
+        broaden = by_key.get(row.broaden) if row.broaden else None
+        if broaden is not None:
+            parts.append(
+                f'<circle class="marker-broaden" data-stop="{escape(broaden.key)}" cx="{cx(broaden.column):.1f}" '
+                f'cy="{middle + row_offset(broaden):.1f}" r="8" fill="#ffffff" stroke="{NEXT}" stroke-width="2" '
+                f'stroke-dasharray="3 2"><title>{area}: {escape(broaden_name)}, {escape(broaden.title)}</title></circle>'
+            )
+        if target is not None:
+            parts.append(
+                f'<circle class="marker-next" data-stop="{escape(target.key)}" cx="{cx(target.column):.1f}" '
+                f'cy="{middle + row_offset(target):.1f}" r="8" fill="#ffffff" stroke="{NEXT}" stroke-width="3">'
+                f"<title>{area}: {escape(next_name)}, {escape(target.title)}</title></circle>"
+            )
+        for s in here:
+            parts.append(
+                f'<circle class="marker-here" data-stop="{escape(s.key)}" cx="{cx(s.column):.1f}" '
+                f'cy="{middle + row_offset(s):.1f}" r="9" fill="{HERE}">'
+                f"<title>{area}: {escape(here_name)}, {escape(s.title)}</title></circle>"
+            )
     parts.append("</g></svg>")
     return "".join(parts)
