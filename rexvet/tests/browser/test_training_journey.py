@@ -141,6 +141,13 @@ def test_staff_member_completes_the_recommended_module_and_the_coordinator_appro
     assert page.get_by_text("You completed this module on").is_visible()
     screenshot(page, "training-module-completed")
 
+    # ...and on the path map of the home page, in the picture and in its text equivalent.
+    page.goto(f"{base}/")
+    steps = page.locator("ol", has_text="Getting started with international work").first
+    assert re.search(r"module 1 Getting started with international work \(completed on \d+ \w+ \d{4}\)", " ".join(steps.inner_text().split()))
+    assert "Completed" in page.locator("svg.path-map").first.text_content()
+    screenshot(page, "training-path-map-completed")
+
     enrolment.refresh_from_db()
     submission = EvidenceSubmission.objects.get()
     assert enrolment.completed_at == submission.reviewed_at
