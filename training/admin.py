@@ -14,6 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 
 from .models import Activity, Enrolment, Module, ModuleArea, QuizChoice, QuizQuestion
@@ -39,9 +40,12 @@ class ActivityInline(admin.StackedInline):
 
 
 def _enrolled_message(module: Module, count: int) -> str:
-    return _(
+    return ngettext(
+        "Module %(module)s cannot be deleted: %(count)d person is enrolled in it, and their "
+        "progress, reflections, quiz attempts and evidence belong to it. Edit the module instead.",
         "Module %(module)s cannot be deleted: %(count)d people are enrolled in it, and their "
-        "progress, reflections, quiz attempts and evidence belong to it. Edit the module instead."
+        "progress, reflections, quiz attempts and evidence belong to it. Edit the module instead.",
+        count,
     ) % {"module": module, "count": count}
 
 

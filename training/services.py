@@ -112,10 +112,22 @@ def activity_mark_done(*, enrolment: Enrolment, activity: Activity) -> ActivityP
     return progress
 
 
+class ReflectionNeeded(Exception):
+    """A reflection that already counts as done cannot be emptied."""
+
+
 def reflection_save(*, enrolment: Enrolment, activity: Activity, text: str) -> Reflection:
-    """Save the reflection as it is (a draft); saved with text, the activity is done."""
+    """Save the reflection as it is (a draft); saved with text, the activity is done.
+
+    Once done, it stays done, so it cannot be emptied (ReflectionNeeded): the module's
+    completion rests on it.
+    """
     _check_belongs(enrolment, activity)
     _check_kind(activity, Activity.Kind.REFLECTION)
+    if not text.strip() and ActivityProgress.objects.filter(
+        enrolment=enrolment, activity=activity, status=Status.DONE
+    ).exists():
+        raise ReflectionNeeded()
     with transaction.atomic():
         reflection, _ = Reflection.objects.update_or_create(
             enrolment=enrolment, activity=activity, defaults={"text": text}

@@ -185,7 +185,11 @@ def _post_reflection(request, activity, enrolment, data):
     if not form.is_valid():
         return render(request, "training/activity.html", _activity_context(activity, enrolment, form=form), status=400)
     was_completed = enrolment.is_completed
-    services.reflection_save(enrolment=enrolment, activity=activity, text=form.cleaned_data["text"])
+    try:
+        services.reflection_save(enrolment=enrolment, activity=activity, text=form.cleaned_data["text"])
+    except services.ReflectionNeeded:
+        form.add_error("text", _("This reflection counts towards the module, so it cannot be empty. Your saved text is kept."))
+        return render(request, "training/activity.html", _activity_context(activity, enrolment, form=form), status=400)
     if form.cleaned_data["text"].strip():
         messages.success(request, _("Your reflection was saved. You can come back and change it at any time."))
     else:

@@ -212,3 +212,16 @@ def test_an_approved_evidence_shows_without_an_upload_form(signed_in, enrolment,
     assert "Reviewed by Kadri Tamm on" in html
     assert '<div class="review-comment small">Good.</div>' in html
     assert 'enctype="multipart/form-data"' not in html
+
+
+def test_a_reflection_that_counts_as_done_cannot_be_emptied(signed_in, enrolment, activities):
+    url = ACTIVITY.format(pk=activities["reflection"].pk)
+    signed_in.post(url, {"text": "Something real", "action": "save"})
+    assert ActivityProgress.objects.get(activity=activities["reflection"]).status == "done"
+
+    emptied = signed_in.post(url, {"text": "   ", "action": "save"})
+
+    assert emptied.status_code == 400
+    assert "This reflection counts towards the module, so it cannot be empty." in emptied.content.decode()
+    assert Reflection.objects.get().text == "Something real"
+    assert ActivityProgress.objects.get(activity=activities["reflection"]).status == "done"

@@ -99,7 +99,7 @@ def test_a_module_with_enrolments_cannot_be_deleted(admin_client, module, staff)
     services.enrolment_start(user=staff, module=module)
     url = f"{ADMIN}module/{module.pk}/delete/"
     message = (
-        f"Module {module} cannot be deleted: 1 people are enrolled in it, and their progress, reflections, "
+        f"Module {module} cannot be deleted: 1 person is enrolled in it, and their progress, reflections, "
         "quiz attempts and evidence belong to it. Edit the module instead."
     )
 
@@ -122,7 +122,7 @@ def test_the_bulk_action_deletes_nothing_while_a_selected_module_has_enrolments(
     )
 
     assert reply.status_code == 200
-    assert any("cannot be deleted: 1 people are enrolled" in str(m) for m in reply.context["messages"])
+    assert any("cannot be deleted: 1 person is enrolled" in str(m) for m in reply.context["messages"])
     assert Module.objects.filter(pk__in=[module.pk, unused.pk]).count() == 2
     assert "delete_selected" not in admin_client.get(f"{ADMIN}module/").content.decode()
 
