@@ -11,6 +11,7 @@ urlpatterns = [
     path("mapping/", include("mapping.urls")),
     path("plans/", include("pathways.urls")),
     path("training/", include("training.urls")),
+    path("badges/", include("badges.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -25,6 +25,7 @@ from rexvet.accounts.models import Membership, User
 from rexvet.lib.emails import email_send
 from rexvet.lib.filetypes import upload_check
 
+from .completion import module_completed
 from .models import (
     Activity,
     ActivityProgress,
@@ -99,6 +100,7 @@ def enrolment_complete_if_done(*, enrolment: Enrolment) -> bool:
     enrolment.refresh_from_db(fields=["completed_at"])
     if updated:
         logger.info("enrolment %s completed at %s", enrolment.pk, enrolment.completed_at.isoformat())
+        module_completed(enrolment.pk)  # after commit: the badges app awards the module's badge
     return bool(updated)
 
 

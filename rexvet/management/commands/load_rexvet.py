@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from badges.loading import badges_load
 from pathways.loading import path_model_ensure, rexvet_document
 from rexvet.demo import demo_load
 from training.loading import package_load, rexvet_modules
@@ -23,3 +24,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Demo: {organisations} organisations, {people} people, {rounds} open rounds".format(**counts)
             )
+        badges = badges_load(path_model_code=model.code)
+        self.stdout.write(f"Badges: {badges.classes} badge classes from {badges.issuers} issuers")
