@@ -118,9 +118,12 @@ LOGIN_URL = "account_login"
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "REXVET Paths <noreply@rexvet.invalid>")
-# Where links in e-mails sent by the Celery worker (invitations, reminders) point: the
-# worker has no request to take the address from.
+# Where links in e-mails sent by the Celery worker point, and the origin of every Open
+# Badges id (issuer, badge class, assertion, signing key): badges carry it for good.
 REXVET_SITE_URL = env_url("REXVET_SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
+# The private keys that sign Open Badges 3.0 credentials (manage.py badges_keygen); never
+# in the repository.
+REXVET_BADGE_KEY_DIR = Path(env_str("REXVET_BADGE_KEY_DIR", str(VAR_DIR / "keys")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

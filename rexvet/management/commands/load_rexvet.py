@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from badges.demo import demo_awards
 from badges.loading import badges_load
 from pathways.loading import path_model_ensure, rexvet_document
 from rexvet.demo import demo_load
@@ -26,3 +27,5 @@ class Command(BaseCommand):
             )
         badges = badges_load(path_model_code=model.code)
         self.stdout.write(f"Badges: {badges.classes} badge classes from {badges.issuers} issuers")
+        if demo:
+            self.stdout.write(f"Demo badges: {demo_awards()} awarded now")
