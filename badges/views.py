@@ -6,6 +6,7 @@ application/json) and gets the Open Badges 2.0 document; a browser gets the page
 """
 
 from django.http import HttpRequest
+from django.utils.cache import patch_vary_headers
 
 from . import views_json, views_pages
 
@@ -19,16 +20,22 @@ def wants_json(request: HttpRequest) -> bool:
     return False
 
 
+def _negotiated(request: HttpRequest, json_view, page_view, *args):
+    response = json_view(request, *args) if wants_json(request) else page_view(request, *args)
+    patch_vary_headers(response, ["Accept"])  # a cache must not hand a browser's page to a wallet
+    return response
+
+
 def issuer(request: HttpRequest, slug: str):
     """Anyone."""
-    return views_json.issuer_json(request, slug) if wants_json(request) else views_pages.issuer_page(request, slug)
+    return _negotiated(request, views_json.issuer_json, views_pages.issuer_page, slug)
 
 
 def badge_class(request: HttpRequest, slug: str):
     """Anyone."""
-    return views_json.class_json(request, slug) if wants_json(request) else views_pages.class_page(request, slug)
+    return _negotiated(request, views_json.class_json, views_pages.class_page, slug)
 
 
 def assertion(request: HttpRequest, uid):
     """Anyone."""
-    return views_json.assertion_json(request, uid) if wants_json(request) else views_pages.assertion_page(request, uid)
+    return _negotiated(request, views_json.assertion_json, views_pages.assertion_page, uid)

@@ -1,24 +1,114 @@
-"""Placeholder: being written."""
+"""Open Badges 2.0 documents for machines, and the earner's baked badge images.
 
-from django.http import HttpResponse
+The JSON documents are public and stable: any backpack, wallet or validator fetches them,
+from any origin (hence Access-Control-Allow-Origin: *). A revoked assertion answers
+410 Gone with a body that says so and why; an expired one still answers 200, and its
+`expires` tells the reader. The baked images carry the full assertion and are for the
+earner (and project admins) only.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from . import baking, links
+from .models import Assertion, BadgeClass, Issuer
+from .openbadges2 import assertion_document, class_document, issuer_document, revoked_document, to_json
+
+JSON_LD = "application/ld+json; charset=utf-8"
 
 
-def issuer_json(request, slug):
-    return HttpResponse(status=501)
+def _json(doc: dict, status: int = 200) -> HttpResponse:
+    response = HttpResponse(to_json(doc), content_type=JSON_LD, status=status)
+    response["Access-Control-Allow-Origin"] = "*"
+    # The same address answers a page to a browser (badges.views), so caches must know.
+    patch_vary_headers(response, ["Accept"])
+    return response
 
 
-def class_json(request, slug):
-    return HttpResponse(status=501)
+@require_safe
+def issuer_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone: the issuer's Open Badges 2.0 profile."""
+    return _json(issuer_document(get_object_or_404(Issuer, slug=slug)))
 
 
-def assertion_json(request, uid):
-    return HttpResponse(status=501)
+@require_safe
+def class_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone: the badge class (also once it can no longer be awarded: old badges name it)."""
+    badge_class = get_object_or_404(
+        BadgeClass.objects.select_related("issuer", "module").prefetch_related("module__areas"), slug=slug
+    )
+    return _json(class_document(badge_class))
 
 
-def baked_png(request, uid):
-    return HttpResponse(status=501)
+@require_safe
+def assertion_json(request: HttpRequest, uid) -> HttpResponse:
+    """Anyone: the hosted assertion; 410 Gone with the reason once revoked."""
+    assertion = get_object_or_404(Assertion.objects.select_related("badge_class"), uid=uid)
+    if assertion.is_revoked:
+        return _json(revoked_document(assertion), status=410)
+    return _json(assertion_document(assertion))
 
 
-def baked_svg(request, uid):
-    return HttpResponse(status=501)
+def _own_assertion(request: HttpRequest, uid) -> Assertion:
+    """The assertion if the user earned it or is a project admin; 403 for anyone else."""
+    assertion = get_object_or_404(Assertion.objects.select_related("badge_class"), uid=uid)
+    if assertion.recipient_id != request.user.pk and not request.user.is_staff:
+        raise PermissionDenied
+    return assertion
 
+
+def _revoked_page(request: HttpRequest, assertion: Assertion) -> HttpResponse:
+    # A baked copy of a revoked badge would travel on as if it were valid: none is made.
+    text = _("A revoked badge cannot be downloaded. The reason given: %(reason)s") % {"reason": assertion.revocation_reason}
+    return render(request, "error.html", {"status": 410, "title": _("This badge has been revoked"), "text": text}, status=410)
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(assertion: Assertion, ext: str) -> str:
+    return f"{assertion.badge_class.slug}-{str(assertion.uid)[:8]}.{ext}"
+
+
+def baked_png_bytes(assertion: Assertion) -> bytes:
+    """The class's PNG image carrying the full hosted assertion (iTXt `openbadges`)."""
+    from . import images
+
+    return baking.png_bake(images.class_png(assertion.badge_class), to_json(assertion_document(assertion)))
+
+
+def baked_svg_text(assertion: Assertion) -> str:
+    """The class's SVG image carrying the full hosted assertion (`openbadges:assertion`)."""
+    from . import images
+
+    return baking.svg_bake(
+        images.class_svg(assertion.badge_class), to_json(assertion_document(assertion)), verify_url=links.assertion_url(assertion)
+    )
+
+
+@login_required
+@require_safe
+def baked_png(request: HttpRequest, uid) -> HttpResponse:
+    """The earner and project admins: download the baked PNG badge (403 for anyone else)."""
+    assertion = _own_assertion(request, uid)
+    if assertion.is_revoked:
+        return _revoked_page(request, assertion)
+    return _download(baked_png_bytes(assertion), "image/png", _filename(assertion, "png"))
+
+
+@login_required
+@require_safe
+def baked_svg(request: HttpRequest, uid) -> HttpResponse:
+    """The earner and project admins: download the baked SVG badge (403 for anyone else)."""
+    assertion = _own_assertion(request, uid)
+    if assertion.is_revoked:
+        return _revoked_page(request, assertion)
+    return _download(baked_svg_text(assertion), "image/svg+xml; charset=utf-8", _filename(assertion, "svg"))
