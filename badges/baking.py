@@ -62,7 +62,9 @@ def _itxt_parse(body: bytes) -> tuple[str, str] | None:
         _language, rest = rest[2:].split(b"\x00", 1)
         _translated, text = rest.split(b"\x00", 1)
         if compressed:
-            text = zlib.decompress(text)
+            # Baked chunks must not be compressed; refusing them also keeps a decompression
+            # bomb uploaded to the verify page from expanding.
+            return None
         return keyword.decode("latin-1"), text.decode("utf-8")
     except (ValueError, IndexError, zlib.error, UnicodeDecodeError):
         return None

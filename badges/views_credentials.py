@@ -1,24 +1,207 @@
-"""Placeholder: being written."""
+"""Open Badges 3.0 downloads, the public keys and revocation lists, and "verify a badge".
 
-from django.http import HttpResponse
+Who may open them:
+- a key, an issuer's revocation list and the verify page: anyone;
+- a credential (.jwt) and its baked PNG: the earner and project admins. Signed-out
+  visitors are sent to sign in; anyone else gets 403; an unknown badge 404.
+
+A revoked badge's credential is not made any more (410, with the reason), as for the 2.0
+baked images: a signed copy would travel on looking valid to anyone who does not read the
+revocation list. Copies made before the revocation still exist; the revocation list and
+our verify page say "revoked" with the reason. An expired badge still downloads: its
+credential carries `validUntil`.
+"""
+
+import logging
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import keys, links, openbadges3, verification
+from .baking import OB3_KEYWORD, png_bake
+from .models import Assertion, Issuer
+
+logger = logging.getLogger(__name__)
+
+PUBLIC_JSON_HEADERS = {
+    # Browser-based wallets and verifiers on other sites read these.
+    "Access-Control-Allow-Origin": "*",
+}
 
 
-def revocation_list(request, slug):
-    return HttpResponse(status=501)
+def _public_json(data: dict, *, max_age: int) -> JsonResponse:
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2}, headers=PUBLIC_JSON_HEADERS)
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    return response
 
 
-def key(request, kid):
-    return HttpResponse(status=501)
+@require_safe
+def key(request, kid: str):
+    """Anyone: the public key `kid` as a JWK (never a private part)."""
+    try:
+        jwk = keys.public_jwk(kid)
+    except keys.UnknownKey:
+        raise Http404 from None
+    return _public_json(jwk, max_age=3600)
 
 
-def verify(request):
-    return HttpResponse(status=501)
+@require_safe
+def revocation_list(request, slug: str):
+    """Anyone: the issuer's 1EdTechRevocationList, every credential it revoked and why."""
+    issuer = get_object_or_404(Issuer.objects.only("slug"), slug=slug)
+    revoked = (
+        Assertion.objects.filter(badge_class__issuer=issuer, revoked_at__isnull=False)
+        .order_by("revoked_at", "pk")
+        .values_list("uid", "revocation_reason")
+    )
+    return _public_json(
+        {
+            "id": links.revocation_list_url(issuer),
+            "issuer": links.issuer_url(issuer),
+            "revokedCredentials": [
+                {"id": f"urn:uuid:{uid}", "revocationReason": reason} for uid, reason in revoked
+            ],
+        },
+        max_age=60,  # a revocation shows within a minute
+    )
 
 
+def _own_assertion(request, uid) -> Assertion:
+    """The assertion, when the user is its recipient or a project admin (403 otherwise)."""
+    assertion = get_object_or_404(Assertion.objects.select_related("badge_class__issuer", "badge_class__module"), uid=uid)
+    if assertion.recipient_id != request.user.pk and not request.user.is_staff:
+        raise PermissionDenied
+    return assertion
+
+
+def _revoked_page(request, assertion: Assertion):
+    text = _("A revoked badge cannot be downloaded. The reason given: %(reason)s") % {"reason": assertion.revocation_reason}
+    return render(request, "error.html", {"status": 410, "title": _("This badge has been revoked"), "text": text}, status=410)
+
+
+def _signed(assertion: Assertion) -> str | None:
+    try:
+        return openbadges3.credential_jwt(assertion)
+    except keys.NoSigningKey:
+        logger.error("Open Badges 3.0 credential %s not signed: no key (run manage.py badges_keygen)", assertion.uid)
+        return None
+
+
+def _unavailable(request):
+    return render(
+        request,
+        "error.html",
+        {
+            "status": 503,
+            "title": _("The credential cannot be made just now"),
+            "text": _("Its signing key is missing. The site's administrators have been told; try again later."),
+        },
+        status=503,
+    )
+
+
+def _filename(assertion: Assertion, ending: str) -> str:
+    # As the 2.0 downloads name theirs: the badge and the start of its id.
+    return f"{assertion.badge_class.slug}-{str(assertion.uid)[:8]}{ending}"
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
 def credential(request, uid):
-    return HttpResponse(status=501)
+    """The earner and project admins: the Open Badges 3.0 credential as a VC-JWT file."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    assertion = _own_assertion(request, uid)
+    if assertion.is_revoked:
+        return _revoked_page(request, assertion)
+    token = _signed(assertion)
+    if token is None:
+        return _unavailable(request)
+    # The specification: a VC-JWT file ends in .jwt, and served on the web it is text/plain.
+    return _download(token, "text/plain; charset=utf-8", _filename(assertion, ".jwt"))
 
 
+@require_safe
 def credential_png(request, uid):
-    return HttpResponse(status=501)
+    """The earner and project admins: the badge image with the 3.0 credential baked in."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    assertion = _own_assertion(request, uid)
+    if assertion.is_revoked:
+        return _revoked_page(request, assertion)
+    token = _signed(assertion)
+    if token is None:
+        return _unavailable(request)
+    from .images import class_png
 
+    baked = png_bake(class_png(assertion.badge_class), token, keyword=OB3_KEYWORD)
+    return _download(baked, "image/png", _filename(assertion, "-credential.png"))
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(
+        label=_lazy("A baked badge image"),
+        required=False,
+        help_text=_lazy("A PNG or SVG file with the badge baked into it, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".png,.svg,image/png,image/svg+xml"}),
+    )
+    text = forms.CharField(
+        label=_lazy("Or paste the badge"),
+        required=False,
+        max_length=verification.MAX_TEXT,
+        help_text=_lazy("The badge's web address, its Open Badges 2.0 JSON, or its Open Badges 3.0 credential (JWT)."),
+        widget=forms.Textarea(attrs={"class": "form-control font-monospace", "rows": 5, "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label=_lazy("Check it was awarded to this e-mail address"),
+        required=False,
+        help_text=_lazy("Optional. Letter case does not matter."),
+        widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "off"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if "file" in self.errors or "text" in self.errors:
+            return data
+        if upload and text:
+            self.add_error("text", _("Give either an image or a pasted badge, not both."))
+        elif not upload and not text:
+            self.add_error("file", _("Choose a badge image, or paste a badge in the box below."))
+        elif upload and upload.size > verification.MAX_BYTES:
+            self.add_error("file", _("The file is larger than 2 MB; a badge image is much smaller."))
+        return data
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Anyone: check a badge (a baked image, an address, a 2.0 JSON or a 3.0 JWT) against our records."""
+    if request.method != "POST":
+        return render(request, "badges/verify.html", {"form": VerifyForm()})
+    form = VerifyForm(request.POST, request.FILES)
+    result = None
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        upload = form.cleaned_data["file"]
+        try:
+            if upload:
+                result = verification.verify_upload(upload.read(verification.MAX_BYTES + 1), email=email)
+            else:
+                result = verification.verify_text(form.cleaned_data["text"], email=email)
+        except verification.Unreadable as problem:
+            form.add_error("file" if upload else "text", str(problem))
+    if result is None:
+        return render(request, "badges/verify.html", {"form": form}, status=400)
+    return render(request, "badges/verify.html", {"form": VerifyForm(), "result": result})

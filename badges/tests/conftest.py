@@ -37,3 +37,24 @@ def award(module_badge, staff, org):
     from badges.services import badge_award
 
     return badge_award(recipient=staff, badge_class=module_badge, organisation=org, issued_on=CRITERIA_MET).assertion
+
+
+@pytest.fixture
+def badge_key(settings, tmp_path):
+    """A signing key of the test's own, in a fresh key folder; returns its kid."""
+    import io
+
+    from django.core.management import call_command
+
+    settings.REXVET_BADGE_KEY_DIR = tmp_path / "keys"
+    out = io.StringIO()
+    call_command("badges_keygen", stdout=out, stderr=io.StringIO())
+    return out.getvalue().strip()
+
+
+@pytest.fixture
+def packaged(rexvet_model):
+    """The modules with the areas they cover, as `make demo` loads the training package."""
+    from training.loading import package_load, rexvet_modules
+
+    package_load(path_model_code=rexvet_model.code, modules=rexvet_modules())

@@ -165,3 +165,19 @@ def test_an_unknown_badge_is_404(client, staff, badge_classes):
     response = client.get(reverse("badges:baked_png", args=["00000000-0000-4000-8000-000000000000"]))
 
     assert response.status_code == 404
+
+
+def test_a_compressed_chunk_is_not_read_so_no_decompression_bomb_expands():
+    import struct
+    import zlib
+
+    from badges.baking import PNG_SIGNATURE, png_unbake
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    bomb = zlib.compress(b"0" * 50_000_000, 9)  # 50 MB of zeros in about 50 KB
+    itxt = b"openbadges\x00" + b"\x01\x00" + b"\x00" + b"\x00" + bomb
+    png = PNG_SIGNATURE + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)) + chunk(b"iTXt", itxt) + chunk(b"IEND", b"")
+    assert len(png) < 100_000
+    assert png_unbake(png) == {}

@@ -25,14 +25,6 @@ def site(settings):
 
 
 @pytest.fixture
-def packaged(rexvet_model):
-    """The modules with the areas they cover, as `make demo` loads the training package."""
-    from training.loading import package_load, rexvet_modules
-
-    package_load(path_model_code=rexvet_model.code, modules=rexvet_modules())
-
-
-@pytest.fixture
 def prior_award(prior_learning_badge, staff, org, coordinator):
     """A coordinator's award with evidence, an expiry and a criteria moment outside UTC."""
     met = datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=timezone(timedelta(hours=2)))

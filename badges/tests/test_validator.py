@@ -34,14 +34,6 @@ def site(live_server, settings):
     return live_server
 
 
-@pytest.fixture
-def packaged(rexvet_model):
-    """The modules with the areas they cover, so badge classes carry every alignment."""
-    from training.loading import package_load, rexvet_modules
-
-    package_load(path_model_code=rexvet_model.code, modules=rexvet_modules())
-
-
 def validate(target, email: str | None = None) -> dict:
     require_or_skip(PYTHON.exists(), f"the validator's virtualenv is missing ({PYTHON}); `make test` builds it")
     args = [str(PYTHON), str(RUNNER), str(target)] + (["--email", email] if email else [])
