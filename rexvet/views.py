@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from badges.selectors import held_badges
 from mapping.history import area_history
 from mapping.invitations import invitations_pending_for
 from mapping.models import Response, Round
@@ -24,8 +25,9 @@ def home(request):
 
 @member_required
 def staff_home(request):
-    """Members: where they are on the path, their open rounds, past rounds and how each
-    area changed; coordinators also links to their rounds and the plans to agree."""
+    """Members: where they are on the path (with the badges they hold), their badges, open
+    rounds, past rounds and how each area changed; coordinators also links to their rounds
+    and the plans to agree."""
     today = timezone.localdate()
     rounds = list(
         Round.objects.for_user(request.user)
@@ -48,7 +50,8 @@ def staff_home(request):
             past_rounds.append(rnd)
     memberships = memberships_of(request.user)
     coordinated = [m.organisation for m in memberships if m.is_coordinator]
-    path_map = path_map_for_user(request.user)
+    badges = held_badges(request.user)
+    path_map = path_map_for_user(request.user, badges=badges.by_module)
     return render(
         request,
         "home.html",
@@ -60,6 +63,7 @@ def staff_home(request):
             "history": area_history(user=request.user),
             "path_map": path_map,
             "path_map_svg": path_map.svg(),
+            "valid_badges": badges.valid_count,
             "plans_to_agree": reviewable_plans(request.user).filter(status=DevelopmentPlan.Status.AWAITING).count()
             if coordinated
             else 0,

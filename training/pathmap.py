@@ -38,9 +38,9 @@ class MapStop:
     completed_at: datetime | None = None
     lane: int = 0
     lanes: int = 1
-    # Hook for the badges (a later issue): the badge the person earned for this module.
-    # Nothing sets it yet, and the map draws no badge until something does.
-    badge: object | None = None
+    # The name of the badge the person holds for this module. Training does not import
+    # badges: the caller passes the names in (badges.selectors.held_badges).
+    badge: str | None = None
 
     @property
     def is_completed(self) -> bool:
@@ -130,7 +130,14 @@ class PathMap:
         return text
 
 
-def _stops(levels: list[Level], directions: dict[int, list[Direction]], modules: dict) -> list[MapStop]:
+def _stops(
+    levels: list[Level], directions: dict[int, list[Direction]], modules: dict, badges: dict[int, str] | None = None
+) -> list[MapStop]:
+    badges = badges or {}
+
+    def badge(module: Module | None) -> str | None:
+        return badges.get(module.pk) if module is not None else None
+
     stops = [MapStop(key=STARTING, column=0, title=_("Starting"), note=_("Before %(level)s") % {"level": levels[0].name} if levels else "")]
     for column, level in enumerate(levels, start=1):
         level_directions = directions.get(level.id, [])
@@ -144,6 +151,7 @@ def _stops(levels: list[Level], directions: dict[int, list[Direction]], modules:
                     level_name=level.name,
                     module=module,
                     completed_at=getattr(module, "my_completed_at", None),
+                    badge=badge(module),
                 )
             )
             continue
@@ -158,6 +166,7 @@ def _stops(levels: list[Level], directions: dict[int, list[Direction]], modules:
                     direction_name=d.name,
                     module=module,
                     completed_at=getattr(module, "my_completed_at", None),
+                    badge=badge(module),
                     lane=lane,
                     lanes=len(level_directions),
                 )
@@ -199,18 +208,20 @@ def path_map_for_plan(
     structure: PathStructure | None = None,
     items: list[PlanItem] | None = None,
     reached: dict[int, list[str]] | None = None,
+    badges: dict[int, str] | None = None,
 ) -> PathMap:
     """The map of one plan's path, marked per area. A page that already holds the path
     structure, the plan items (with area, next level and directions) or the reached
     directions per area id passes them in and saves their queries; otherwise this runs
-    five: levels, directions, plan items, reached directions, modules with completion."""
+    five: levels, directions, plan items, reached directions, modules with completion.
+    `badges` maps a module id to the name of the badge the person holds for it."""
     if structure is not None:
         levels, directions, code = structure.levels, structure.directions, structure.model.code
     else:
         levels, directions = _levels_and_directions(plan.path_model_id)
         code = plan.path_model.code
     modules = _modules(code, user)
-    stops = _stops(levels, directions, modules)
+    stops = _stops(levels, directions, modules, badges)
     by_key = {s.key: s for s in stops}
     level_by_id = {lv.id: lv for lv in levels}
     if items is None:
@@ -256,18 +267,19 @@ def path_map_for_plan(
     return PathMap(stops=stops, areas=areas, plan=plan)
 
 
-def empty_path_map(*, user) -> PathMap:
+def empty_path_map(*, user, badges: dict[int, str] | None = None) -> PathMap:
     """The path of the newest published path model, without places: for someone who has
     not submitted a self-assessment yet. Four queries (none found: one)."""
     model = PathModel.objects.published().order_by("-published_at", "-pk").first()
     if model is None:
         return PathMap(stops=[], areas=[])
     levels, directions = _levels_and_directions(model.pk)
-    return PathMap(stops=_stops(levels, directions, _modules(model.code, user)), areas=[])
+    return PathMap(stops=_stops(levels, directions, _modules(model.code, user), badges), areas=[])
 
 
-def path_map_for_user(user) -> PathMap:
-    """The map of the person's newest submitted self-assessment's plan, or the empty path."""
+def path_map_for_user(user, *, badges: dict[int, str] | None = None) -> PathMap:
+    """The map of the person's newest submitted self-assessment's plan, or the empty path;
+    `badges` (module id -> badge name) marks the modules whose badge the person holds."""
     plan = (
         DevelopmentPlan.objects.filter(owner=user)
         .select_related("path_model", "result__response__round")
@@ -275,5 +287,5 @@ def path_map_for_user(user) -> PathMap:
         .first()
     )
     if plan is None:
-        return empty_path_map(user=user)
-    return path_map_for_plan(plan, user=user)
+        return empty_path_map(user=user, badges=badges)
+    return path_map_for_plan(plan, user=user, badges=badges)

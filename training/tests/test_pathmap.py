@@ -141,12 +141,43 @@ def test_the_picture_and_its_description_say_the_same(staff, varied_result):
     assert re.findall(r'class="marker-next" data-stop="([^"]+)"', svg) == ["expert", "advanced:at-home", "rookie", "expert"]
 
 
-def test_no_badge_is_drawn_yet(staff, varied_result):
-    # Badges come in a later issue: MapStop.badge is the hook, and nothing sets it.
+def test_no_badge_is_drawn_without_one(staff, varied_result):
     complete(staff, "1")
     path = path_map_for_user(staff)
     assert [s.badge for s in path.stops] == [None] * 5
     assert 'class="badge"' not in path.svg()
+
+
+def test_the_badge_is_drawn_once_earned(client, staff, org, varied_result):
+    # The home page passes the person's valid badges (badges.selectors.held_badges) into
+    # the map: training itself does not import badges.
+    from badges.loading import badges_load
+    from badges.selectors import held_badges
+    from badges.services import badge_award, badge_revoke
+
+    badges_load(path_model_code="rexvet")
+    enrolment = complete(staff, "1", timezone.make_aware(timezone.datetime(2026, 4, 2, 9, 30)))
+    assertion = badge_award(
+        recipient=staff,
+        badge_class=enrolment.module.badge_classes.get(rule="module-completed"),
+        organisation=org,
+        issued_on=timezone.make_aware(timezone.datetime(2026, 4, 2, 9, 30)),
+    ).assertion
+    name = "REXVET Rookie: Getting started with international work"
+    path = path_map_for_user(staff, badges=held_badges(staff).by_module)
+    assert [s.badge for s in path.stops] == [None, name, None, None, None]
+    svg = path.svg()
+    assert re.findall(r'<g class="badge">.*?<title>([^<]+)</title></g>', svg) == [name]
+    client.force_login(staff)
+    html = client.get("/").content.decode()
+    steps = re.search(r'<ol class="path-steps"[^>]*>(.*?)</ol>', html, re.S).group(1)
+    assert "Rookie — module 1 Getting started with international work (completed on 2 April 2026) ★ badge: " + name in " ".join(
+        re.sub(r"<[^>]+>", " ", steps).split()
+    )
+    assert re.findall(r'<g class="badge">.*?<title>([^<]+)</title></g>', html) == [name]
+    # A revoked badge is no longer shown.
+    badge_revoke(assertion=assertion, reason="Awarded by mistake", acting_user=staff)
+    assert 'class="badge"' not in client.get("/").content.decode()
 
 
 def test_without_a_self_assessment_the_map_is_the_empty_path(staff, rexvet_model):
@@ -216,14 +247,15 @@ def test_the_empty_map_is_five_queries(staff, rexvet_model, package, django_asse
 #  5. the rounds of the person's organisations
 #  6. their responses in those rounds, with result and plan
 #  7. the memberships again, with organisations, for the page
-#  8-13. the path map: the newest plan, levels, directions, modules with completion,
+#  8. the person's valid badges, for their count and the map (issue 6)
+#  9-14. the path map: the newest plan, levels, directions, modules with completion,
 #        plan items, reached directions (issue 5)
-# 14. the history of the person's levels per area
-HOME_QUERIES = 14
+# 15. the history of the person's levels per area
+HOME_QUERIES = 15
 # A coordinator without a self-assessment: the empty map is 5 (no plan, the model,
 # levels, directions, modules) where the plan's is 6, and one more counts the plans
-# waiting for their agreement.
-COORDINATOR_HOME_QUERIES = 14
+# waiting for their agreement; plus their valid badges (issue 6).
+COORDINATOR_HOME_QUERIES = 15
 
 
 def test_the_home_page_shows_the_map_with_its_text_equivalent(client, staff, varied_result):
