@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from badges.figures import badge_figures
 from pathways.selectors import path_structure, plan_rows
 
 from . import charts, exports, selectors, targets
@@ -94,6 +95,10 @@ def round_dashboard(request, round_id: int):
         "withheld_note": charts.withheld_note(dashboard.withheld, rnd.min_group_size),
         "export_form": ExportForm(anonymous=rnd.is_anonymous),
         "scope_label": exports.describe_scope(dashboard),
+        # Organisation-wide (not of this round), with the same filter; two queries.
+        "badges": badge_figures(
+            rnd.organisation, department=scope.department, job_role=scope.job_role, staff=dashboard.participation.members
+        ),
     }
     return render(request, "mapping/dashboard/round.html", context)
 

@@ -24,7 +24,9 @@ from .dashboard_data import bulk_results, crowd
 # 11. the distribution of all those rounds (GROUP BY round, area, level)
 # 12. respondents per round, in scope and in the larger groups (for anonymity)
 # 13. the organisation's targets
-DASHBOARD_QUERIES = 13
+# 14. training: the modules that have badges, with enrolled and completed in scope
+# 15. badges: valid, expired, revoked and holders per module, in scope (badges.figures)
+DASHBOARD_QUERIES = 15
 
 # The heatmap GET: 1-7 as above (without the dashboard aggregates), then
 #  8. the number of members in scope (the paginator)
