@@ -8,7 +8,7 @@ from rexvet.lib.pdf import css_string, html_to_pdf
 
 from .charts import levels_radar
 from .models import DevelopmentPlan
-from .selectors import path_structure, plan_history, plan_module_progress, plan_rows
+from .selectors import path_structure, plan_badges, plan_history, plan_module_progress, plan_rows
 
 
 def render_plan_pdf_bytes(*, plan: DevelopmentPlan, number: int) -> bytes:
@@ -26,6 +26,7 @@ def render_plan_pdf_bytes(*, plan: DevelopmentPlan, number: int) -> bytes:
             "result": plan.result,
             "round": plan.result.response.round,
             "rows": rows,
+            "badges": plan_badges(plan),
             "radar": levels_radar(structure, {r.item.area_id: r.item.current_ordinal for r in rows}, chart_id="pdf-radar"),
             "rendered_at": timezone.localtime(),
             "today": timezone.localdate(),

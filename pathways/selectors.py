@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.apps import apps
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Area, Descriptor, DevelopmentPlan, Direction, Level, PathModel, PlanEvent, PlanItem, Statement
@@ -148,6 +149,29 @@ def plan_module_progress(plan: DevelopmentPlan) -> dict[int, ModuleProgress]:
         .values_list("module_id", "started_at", "completed_at", "done", "required")
     )
     return {row[0]: ModuleProgress(*row) for row in enrolments}
+
+
+@dataclass(frozen=True)
+class EarnedBadge:
+    name: str
+    issued_on: datetime
+    expires_on: datetime | None
+
+
+def plan_badges(plan: DevelopmentPlan, *, at: datetime | None = None) -> list[EarnedBadge]:
+    """The plan owner's valid badges (neither revoked nor expired), newest first, in one query.
+
+    Through the owner's `badge_assertions` relation (the badges app's Assertion, by its
+    related name): pathways imports no badges module.
+    """
+    at = at or timezone.now()
+    rows = (
+        plan.owner.badge_assertions.filter(revoked_at__isnull=True)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gt=at))
+        .order_by("-issued_on", "pk")
+        .values_list("badge_class__name", "issued_on", "expires_on")
+    )
+    return [EarnedBadge(*row) for row in rows]
 
 
 def plan_rows(plan, structure: PathStructure, *, progress: dict[int, ModuleProgress] | None = None) -> list[PlanRow]:

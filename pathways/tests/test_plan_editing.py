@@ -354,8 +354,9 @@ def test_the_plan_page_query_count_does_not_grow_with_training_data(
     # organisation, path model, owner and agreer, 5-9 path structure, 10 the owner's
     # enrolments in the plan's modules with their progress counted, 11 area results,
     # 12 plan items with their area, levels, directions and modules, 13 stale renderings
-    # update, 14 latest PDF, 15 ready PDFs, 16 the agreement history with its authors.
-    with django_assert_num_queries(16):
+    # update, 14 latest PDF, 15 ready PDFs, 16 the agreement history with its authors,
+    # 17 the owner's valid badges (issue 6).
+    with django_assert_num_queries(17):
         small = client.get(f"/plans/{plan.pk}/")
 
     progress_in("2.1", staff, done=3)
@@ -366,7 +367,7 @@ def test_the_plan_page_query_count_does_not_grow_with_training_data(
         progress_in("2.1", other, done=5, completed=True)
     services.plan_agreement_ask(plan=plan, acting_user=staff, message="Please")
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         big = client.get(f"/plans/{plan.pk}/")
     assert small.status_code == big.status_code == 200
     assert big.content.decode().count("Enrolled: 3 of 5 activities done") == 6

@@ -546,8 +546,9 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(client, staff, plan, djang
     # statements, descriptors), 10 the owner's enrolments in the plan's modules with their
     # progress counted (module progress, issue 5), 11 area results, 12 plan items with area,
     # levels, directions and modules, 13 stale renderings update, 14 latest PDF, 15 ready
-    # PDFs, 16 the agreement history with its authors (issue 5).
-    with django_assert_max_num_queries(16):
+    # PDFs, 16 the agreement history with its authors (issue 5), 17 the owner's valid
+    # badges (issue 6).
+    with django_assert_max_num_queries(17):
         r = client.get(f"/plans/{plan.pk}/")
     assert r.status_code == 200
     assert r.content.decode().count(f'href="/plans/{plan.pk}/pdf/') == 7 + 1  # the list and the latest

@@ -392,8 +392,7 @@ class PathStop:
     lane: int = 0
     lanes: int = 1
     done: bool = False
-    # Hook for the badges (a later issue): the name of the badge earned for the step's
-    # module. Drawn when set; nothing sets it yet.
+    # The name of the badge the person holds for the step's module; drawn as a star when set.
     badge: str = ""
 
 
@@ -499,6 +498,7 @@ def path_map_svg(
             bx, by = x + card_w - 4, y + 4
             parts.append(
                 f'<g class="badge"><circle cx="{bx:.1f}" cy="{by:.1f}" r="9" fill="#ffd166" stroke="{INK}"/>'
+                f'<text x="{bx:.1f}" y="{by + 4:.1f}" fill="{INK}" font-size="11" text-anchor="middle">★</text>'
                 f"<title>{escape(s.badge)}</title></g>"
             )
         parts.append("</g>")
