@@ -32,7 +32,7 @@ $(VALIDATOR_VENV)/.installed: badges/validator/requirements.txt | $(VALIDATOR_VE
 
 demo: setup
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_rexvet --demo
+	REXVET_SITE_URL="$${REXVET_SITE_URL:-http://127.0.0.1:$(DEMO_PORT)}" $(BIN)/python manage.py load_rexvet --demo
 	$(BIN)/python manage.py badges_keygen
 	$(BIN)/python manage.py rundemo --port "$(DEMO_PORT)"
 

@@ -103,8 +103,12 @@ def svg_bake(svg: str, assertion_json: str, *, verify_url: str) -> str:
     root.setAttribute("xmlns:openbadges", OB_NAMESPACE)
     element = doc.createElementNS(OB_NAMESPACE, "openbadges:assertion")
     element.setAttribute("verify", verify_url)
-    # "]]>" cannot appear inside CDATA; JSON escapes ">" nowhere, so split it if it occurs.
-    element.appendChild(doc.createCDATASection(assertion_json.replace("]]>", "]]]]><![CDATA[>")))
+    # "]]>" cannot appear inside a CDATA section (a narrative may contain it): split the text
+    # into sections between "]]" and ">"; unbaking joins them back exactly.
+    pieces = assertion_json.split("]]>")
+    for i, piece in enumerate(pieces):
+        text = (">" if i else "") + piece + ("]]" if i < len(pieces) - 1 else "")
+        element.appendChild(doc.createCDATASection(text))
     root.insertBefore(element, root.firstChild)
     return root.toxml()
 

@@ -1,9 +1,9 @@
 """Forms of the coordinators' badge pages: the list's filters, awarding, revoking."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -32,8 +32,15 @@ def recognised_at(day: date) -> datetime:
 
 
 def end_of(day: date) -> datetime:
-    """A badge that "expires on" a day is valid through that day (site time zone)."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    """A badge that "expires on" a day is valid through that day (site time zone), so every
+    page shows the day that was entered."""
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+# Dates a person can mean: a typo such as year 1 or 9999 gets a message, not a badge dated
+# then (or a date arithmetic overflow).
+EARLIEST_RECOGNITION = date(1980, 1, 1)
+LATEST_EXPIRY = date(2100, 12, 31)
 
 
 class AwardFilterForm(forms.Form):
@@ -145,6 +152,18 @@ class AwardForm(forms.Form):
         day = self.cleaned_data["recognised_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("This day is in the future: recognise learning on the day you checked it, today at the latest."))
+        if day < EARLIEST_RECOGNITION:
+            raise forms.ValidationError(
+                _("This day is too long ago: give a day from %(date)s on.") % {"date": formats.date_format(EARLIEST_RECOGNITION, "j F Y")}
+            )
+        return day
+
+    def clean_expires_on(self) -> date | None:
+        day = self.cleaned_data.get("expires_on")
+        if day and day > LATEST_EXPIRY:
+            raise forms.ValidationError(
+                _("This day is too far ahead: give a day up to %(date)s, or leave it empty.") % {"date": formats.date_format(LATEST_EXPIRY, "j F Y")}
+            )
         return day
 
     def clean(self):
@@ -167,8 +186,8 @@ class AwardForm(forms.Form):
             else:
                 data["recipient"] = membership.user
         day, expires = data.get("recognised_on"), data.get("expires_on")
-        if day and expires and expires <= day:
-            self.add_error("expires_on", _("A badge must expire after the day it is issued."))
+        if day and expires and expires < day:
+            self.add_error("expires_on", _("A badge cannot expire before the day it is issued."))
         return data
 
     def award_arguments(self) -> dict:

@@ -94,7 +94,7 @@ def module_class_values(module: Module, issuer: Issuer, rule: str) -> dict:
             f"which leads to the {level} level of international work in vocational education. {module.summary}",
             "criteria": f"Complete every required activity of module {module.code}: the readings and resources, "
             f"the reflections, the quiz at its pass mark and the evidence task approved by a coordinator. "
-            f"After the module the earner is able to:\n{_outcomes(module)}",
+            f"The module's learning outcomes, as it states them for its learners:\n{_outcomes(module)}",
             "tags": f"REXVET, international skills, vocational education, {level}",
         }
     return {

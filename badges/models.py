@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -65,7 +65,11 @@ class BadgeClass(models.Model):
     module = models.ForeignKey("training.Module", on_delete=models.PROTECT, related_name="badge_classes", verbose_name=_("module"))
     tags = models.CharField(_("tags"), max_length=300, blank=True, help_text=_("Separated by commas."))
     valid_for_days = models.PositiveIntegerField(
-        _("valid for (days)"), null=True, blank=True, validators=[MinValueValidator(1)], help_text=_("Empty: the badge does not expire.")
+        _("valid for (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(36500)],
+        help_text=_("At most 36,500 (a hundred years). Empty: the badge does not expire."),
     )
     is_active = models.BooleanField(_("can be awarded"), default=True)
 

@@ -108,7 +108,10 @@ def badge_award(
                 note=_("Re-issue of %(uid)s") % {"uid": reissue_of.uid} if reissue_of else "",
             )
     except IntegrityError:
-        # Someone (a second worker, a double click) awarded it a moment ago: that one stands.
+        # Someone (a second worker, a double click) awarded it a moment ago: that one stands,
+        # and this request's copy of the evidence file goes (a private file without an award).
+        if assertion.evidence_file:
+            assertion.evidence_file.storage.delete(assertion.evidence_file.name)
         if reissue_of is not None:
             raise ValidationError(_("This badge has already been re-issued."))
         return Award(Assertion.objects.get(badge_class=badge_class, recipient=recipient, reissue_of__isnull=True), False)
@@ -191,19 +194,36 @@ def badge_revoke(*, assertion: Assertion, reason: str, acting_user: User) -> Ass
 
 
 def badge_reissue(*, assertion: Assertion, acting_user: User, narrative: str = "") -> Assertion:
-    """A coordinator re-issues a badge on purpose: a new assertion with a new id, dated now
-    (the original keeps its own date and status)."""
-    return badge_award(
-        recipient=assertion.recipient,
-        badge_class=assertion.badge_class,
-        organisation=assertion.organisation,
-        issued_on=timezone.now(),
-        acting_user=acting_user,
-        enrolment=assertion.enrolment,
-        narrative=narrative or assertion.narrative,
-        evidence_url=assertion.evidence_url,
-        reissue_of=assertion,
-    ).assertion
+    """A coordinator re-issues a badge on purpose (after a revocation by mistake, an expiry,
+    a changed e-mail address): a new assertion with a new id and the recipient's current
+    e-mail, for the same criteria met on the same day, with the same evidence (the file too).
+    Its expiry counts afresh from now when the class has a validity. The original, if still
+    valid, is revoked as replaced, so the person holds one valid badge of the class; both
+    badges' histories record the re-issue."""
+    now = timezone.now()
+    with transaction.atomic():
+        new = badge_award(
+            recipient=assertion.recipient,
+            badge_class=assertion.badge_class,
+            organisation=assertion.organisation,
+            issued_on=assertion.issued_on,
+            expires_on=assertion.badge_class.expiry_for(now),
+            acting_user=acting_user,
+            enrolment=assertion.enrolment,
+            narrative=narrative or assertion.narrative,
+            evidence_url=assertion.evidence_url,
+            reissue_of=assertion,
+        ).assertion
+        if assertion.evidence_file:
+            # The same stored file: evidence files are never changed once uploaded.
+            Assertion.objects.filter(pk=new.pk).update(
+                evidence_file=assertion.evidence_file.name, evidence_file_name=assertion.evidence_file_name
+            )
+        _log(assertion, BadgeEvent.Action.REISSUED, acting_user, note=_("Re-issued as %(uid)s") % {"uid": new.uid}, at=now)
+        if assertion.is_valid_at(now):
+            badge_revoke(assertion=assertion, reason=_("Replaced by the re-issued badge %(uid)s.") % {"uid": new.uid}, acting_user=acting_user)
+    new.refresh_from_db()
+    return new
 
 
 def assertion_show_name(*, assertion: Assertion, show: bool, acting_user: User) -> Assertion:

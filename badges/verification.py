@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import jwt
 from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -101,7 +101,7 @@ def _not_ours() -> str:
 
 
 def _date(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+    return formats.date_format(timezone.localtime(value), "j F Y")  # as every other page
 
 
 # --- Reading the input ---------------------------------------------------------------------
@@ -133,6 +133,8 @@ def verify_upload(data: bytes, *, email: str = "", now: datetime | None = None) 
 def verify_text(text: str, *, email: str = "", now: datetime | None = None) -> Result:
     """An assertion's address, a 2.0 assertion (JSON) or a 3.0 credential (VC-JWT)."""
     text = (text or "").strip()
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()  # pasted with the quotes around it
     now = now or timezone.now()
     if not text:
         raise Unreadable(_("Paste a badge: its web address, its JSON, or its Open Badges 3.0 credential."))
@@ -149,8 +151,13 @@ def verify_text(text: str, *, email: str = "", now: datetime | None = None) -> R
         return _verify_json(document, email=email, now=now)
     if re.match(r"https?://", text, re.IGNORECASE):
         return _verify_url(text, email=email, now=now)
-    if JWS_PATTERN.fullmatch(text):
-        return _verify_jwt(text, email=email, now=now)
+    compact = re.sub(r"\s+", "", text)  # a JWT that a mail client wrapped over several lines
+    if JWS_PATTERN.fullmatch(compact):
+        return _verify_jwt(compact, email=email, now=now)
+    bare = re.fullmatch(r"(?:urn:uuid:)?([0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})", text)
+    if bare:
+        # A badge id on its own (as the public page shows it, or the 3.0 credential's id).
+        return _verify_url(links.absolute(reverse("badges:assertion", args=[uuid.UUID(bare.group(1))])), email=email, now=now)
     raise Unreadable(
         _(
             "We cannot read this as a badge. Paste the badge's web address, its JSON, or its "
@@ -175,7 +182,8 @@ def _our_path(url) -> str | None:
     base = site.path.rstrip("/")
     if not given.path.startswith(base + "/"):
         return None
-    return given.path[len(base):]
+    path = given.path[len(base):]
+    return path.rstrip("/") if path.count("/") > 2 else path  # a trailing slash added by hand
 
 
 def _route(url, view_names: tuple[str, ...]) -> dict | None:

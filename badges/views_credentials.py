@@ -161,6 +161,7 @@ class VerifyForm(forms.Form):
         label=_lazy("Or paste the badge"),
         required=False,
         max_length=verification.MAX_TEXT,
+        error_messages={"max_length": _lazy("This text is far longer than any badge.")},
         help_text=_lazy("The badge's web address, its Open Badges 2.0 JSON, or its Open Badges 3.0 credential (JWT)."),
         widget=forms.Textarea(attrs={"class": "form-control font-monospace", "rows": 5, "spellcheck": "false"}),
     )
@@ -204,4 +205,6 @@ def verify(request):
             form.add_error("file" if upload else "text", str(problem))
     if result is None:
         return render(request, "badges/verify.html", {"form": form}, status=400)
-    return render(request, "badges/verify.html", {"form": VerifyForm(), "result": result})
+    # A new form for the next badge, keeping the address this one was checked against.
+    fresh = VerifyForm(initial={"email": form.cleaned_data["email"]})
+    return render(request, "badges/verify.html", {"form": fresh, "result": result})

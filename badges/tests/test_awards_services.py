@@ -114,7 +114,6 @@ def test_an_empty_reason_is_refused_and_nothing_changes(award, coordinator, reas
 
 def test_reissue_makes_a_new_badge_and_keeps_the_original(award, coordinator):
     badge_revoke(assertion=award, reason="Wrong e-mail address.", acting_user=coordinator)
-    before = timezone.now()
 
     new = badge_reissue(assertion=award, acting_user=coordinator)
 
@@ -127,12 +126,34 @@ def test_reissue_makes_a_new_badge_and_keeps_the_original(award, coordinator):
     assert new.organisation == award.organisation
     assert new.awarded_by == coordinator
     assert new.narrative == award.narrative
-    assert before <= new.issued_on <= timezone.now()
+    # The same criteria, met on the same day: the re-issue is dated as the original.
+    assert new.issued_on == CRITERIA_MET
     assert new.status == "valid"
-    # The original keeps its own date and status.
+    # The original keeps its own date, status and reason.
     assert award.issued_on == CRITERIA_MET
-    assert award.status == "revoked"
+    assert (award.status, award.revocation_reason) == ("revoked", "Wrong e-mail address.")
     assert events(new) == [("reissued", coordinator.pk, f"Re-issue of {award.uid}")]
+    assert events(award)[-1] == ("reissued", coordinator.pk, f"Re-issued as {new.uid}")
+
+
+def test_reissuing_a_valid_badge_replaces_it_and_keeps_the_evidence_file(prior_learning_badge, staff, org, coordinator, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("proof.pdf", b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", content_type="application/pdf")
+    original = badge_award(
+        recipient=staff, badge_class=prior_learning_badge, organisation=org, issued_on=CRITERIA_MET,
+        acting_user=coordinator, narrative="Led two mobilities.", evidence_file=pdf,
+    ).assertion
+
+    new = badge_reissue(assertion=original, acting_user=coordinator)
+
+    original.refresh_from_db()
+    assert (new.evidence_file.name, new.evidence_file_name) == (original.evidence_file.name, "proof.pdf")
+    assert new.evidence_file.read().startswith(b"%PDF-1.7")
+    assert (original.status, original.revocation_reason) == ("revoked", f"Replaced by the re-issued badge {new.uid}.")
+    assert Assertion.objects.filter(recipient=staff, badge_class=prior_learning_badge).valid_at(timezone.now()).count() == 1
+    assert [a for a, _, _ in events(original)] == ["awarded", "reissued", "revoked"]
 
 
 def test_a_second_reissue_of_the_same_original_is_refused(award, coordinator):
@@ -243,3 +264,11 @@ def test_completing_the_module_awards_its_badge_after_the_commit(module_one, mod
     assert assertion.badge_class == module_badge
     assert assertion.issued_on == enrolment.completed_at
     assert assertion.enrolment == enrolment
+
+
+def test_a_validity_beyond_a_hundred_years_is_refused(module_badge):
+    # A newcomer's 99,999,999 days overflowed the expiry date of every award (a 500).
+    module_badge.valid_for_days = 36501
+    with pytest.raises(ValidationError) as refused:
+        module_badge.full_clean()
+    assert list(refused.value.message_dict) == ["valid_for_days"]

@@ -181,3 +181,14 @@ def test_a_compressed_chunk_is_not_read_so_no_decompression_bomb_expands():
     png = PNG_SIGNATURE + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)) + chunk(b"iTXt", itxt) + chunk(b"IEND", b"")
     assert len(png) < 100_000
     assert png_unbake(png) == {}
+
+
+def test_an_svg_keeps_a_text_that_would_end_its_cdata_section():
+    from badges.baking import svg_bake, svg_unbake
+
+    text = '{"narrative": "Test ]]></openbadges:assertion><script>alert(1)</script> and ]]>]]> again"}'
+    baked = svg_bake('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>', text, verify_url="https://x.example/a")
+    from xml.dom import minidom
+
+    assert minidom.parseString(baked).getElementsByTagName("script") == []  # text, never markup
+    assert svg_unbake(baked) == text

@@ -102,7 +102,8 @@ def test_a_coordinator_awards_a_badge_with_its_evidence(client, coordinator, sta
     # Noon in the site's time zone on the day the learning was recognised.
     assert assertion.issued_on == datetime(2026, 10, 5, 12, 0, tzinfo=HELSINKI)
     # Valid through the day it expires on.
-    assert assertion.expires_on == datetime(2028, 7, 1, 0, 0, tzinfo=HELSINKI)
+    # Valid through the day entered: every page shows 30 June 2028.
+    assert assertion.expires_on == datetime(2028, 6, 30, 23, 59, 59, tzinfo=HELSINKI)
     assert assertion.narrative == "Led two Erasmus+ staff mobilities and wrote their learning agreements."
     assert assertion.evidence_url == "https://example.org/mobility-report"
     assert assertion.evidence_file_name == "certificate.pdf"
@@ -142,8 +143,11 @@ def test_learning_recognised_today_is_dated_now_never_in_the_future(client, coor
     [
         ({"narrative": "   "}, "narrative", "This field is required."),
         ({"recognised_on": (date.today() + timedelta(days=2)).isoformat()}, "recognised_on", "This day is in the future"),
-        ({"expires_on": "2026-10-05"}, "expires_on", "A badge must expire after the day it is issued."),
-        ({"expires_on": "2026-01-01"}, "expires_on", "A badge must expire after the day it is issued."),
+        ({"expires_on": "2026-10-04"}, "expires_on", "A badge cannot expire before the day it is issued."),
+        ({"expires_on": "2026-01-01"}, "expires_on", "A badge cannot expire before the day it is issued."),
+        # Typos in the year: a message, not a badge dated in year 1 or a 500 (newcomer's finds).
+        ({"recognised_on": "0001-01-01"}, "recognised_on", "This day is too long ago: give a day from 1 January 1980 on."),
+        ({"expires_on": "9999-12-31"}, "expires_on", "This day is too far ahead: give a day up to 31 December 2100, or leave it empty."),
         ({"recipient_email": "nobody@kuressaare.example"}, "recipient_email", "Nobody with this e-mail address is a member of Kuressaare Ametikool."),
         ({"recipient_email": "kadri@kuressaare.example"}, "recipient_email", "You cannot award a badge to yourself"),
         ({"badge_class": ""}, "badge_class", "This field is required."),

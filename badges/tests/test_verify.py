@@ -425,3 +425,18 @@ def test_a_malformed_email_is_refused(client, token):
 
 def test_the_page_is_not_written_to_by_other_methods(client, db):
     assert client.put(VERIFY).status_code == 405
+
+
+def test_it_reads_a_jwt_wrapped_over_lines_or_in_quotes_and_a_bare_badge_id(client, award, token):
+    # A newcomer's finds: mail clients wrap long texts; ids are copied from the public page.
+    wrapped = "\n".join(token[i : i + 60] for i in range(0, len(token), 60))
+    for pasted in (wrapped, f'"{token}"', str(award.uid), f"urn:uuid:{award.uid}", f"{SITE}/badges/assertions/{award.uid}/"):
+        reply = client.post("/badges/verify/", {"text": pasted})
+        assert reply.status_code == 200, pasted
+        assert reply.context["result"].status == "valid", pasted
+
+
+def test_the_result_dates_read_as_on_every_other_page_and_the_email_stays(client, award, staff):
+    reply = client.post("/badges/verify/", {"text": f"{SITE}/badges/assertions/{award.uid}", "email": staff.email.upper()})
+    assert "criteria met on 20 November 2026" in reply.content.decode()
+    assert reply.context["form"]["email"].value() == staff.email.upper()
