@@ -67,11 +67,13 @@ class _GuardedDeleteMixin:
     def delete_unused(self, request, queryset):
         used = [(obj, self.blockers(obj)) for obj in queryset]
         used = [(obj, count) for obj, count in used if count]
-        if used:
-            for obj, count in used:
-                self.message_user(request, self.in_use_message(obj, count), messages.ERROR)
+        for obj, count in used:
+            self.message_user(request, self.in_use_message(obj, count), messages.ERROR)
+        unused = queryset.exclude(pk__in=[obj.pk for obj, _count in used])
+        if not unused.exists():
             return None
-        return delete_selected(self, request, queryset)
+        # Django's confirmation page for the rest; it posts back only their ids.
+        return delete_selected(self, request, unused)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
@@ -262,7 +264,7 @@ class AssertionAdmin(admin.ModelAdmin):
     def revoke_selected(self, request, queryset):
         form = RevokeReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            done = 0
+            done, already = 0, queryset.filter(revoked_at__isnull=False).count()
             for assertion in queryset.filter(revoked_at__isnull=True):
                 try:
                     badge_revoke(assertion=assertion, reason=form.cleaned_data["reason"], acting_user=request.user)
@@ -275,6 +277,17 @@ class AssertionAdmin(admin.ModelAdmin):
                 ngettext("%(count)d badge was revoked.", "%(count)d badges were revoked.", done) % {"count": done},
                 messages.SUCCESS,
             )
+            if already:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d was revoked already and keeps its reason.",
+                        "%(count)d were revoked already and keep their reasons.",
+                        already,
+                    )
+                    % {"count": already},
+                    messages.INFO,
+                )
             return None
         # The intermediate page: which badges, and the reason anyone who checks them will read.
         context = {

@@ -206,4 +206,4 @@ class BadgeEvent(models.Model):
         verbose_name_plural = _("badge events")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

@@ -66,7 +66,13 @@ def _filtered(assertions, filters: dict):
         rows = rows.filter(Exists(membership.filter(department=filters["department"])))
     if "q" in filters:
         text = filters["q"].strip()
-        rows = rows.filter(Q(recipient__full_name__icontains=text) | Q(recipient__email__icontains=text))
+        # SQLite compares letter case only for A–Z, so "ülle" would miss "Ülle": also look
+        # for the usual spellings of the text (PostgreSQL's icontains covers them already).
+        spellings = {text, text.lower(), text.upper(), text.title(), text.capitalize()}
+        name = Q()
+        for spelling in spellings:
+            name |= Q(recipient__full_name__icontains=spelling) | Q(recipient__email__icontains=spelling)
+        rows = rows.filter(name)
     return rows.order_by("-issued_on", "-pk")
 
 

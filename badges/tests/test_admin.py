@@ -82,14 +82,19 @@ def test_the_delete_action_refuses_classes_in_use_and_deletes_the_others(admin_c
     unused = badge_classes.get(slug="rexvet-module-3")
     changelist = ADMIN + "badgeclass/"
 
-    refused = admin_client.post(changelist, {"action": "delete_unused", "_selected_action": [module_badge.pk, unused.pk]}, follow=True)
-    assert "cannot be deleted: 1 badge of it has been awarded" in " ".join(messages_of(refused))
+    # A mixed selection: the class in use is refused with its reason, the other one goes on
+    # to Django's own "are you sure?" page, alone (a newcomer found that nothing was deleted).
+    mixed = admin_client.post(changelist, {"action": "delete_unused", "_selected_action": [module_badge.pk, unused.pk]})
+    assert mixed.status_code == 200
+    assert "cannot be deleted: 1 badge of it has been awarded" in " ".join(messages_of(mixed))
+    assert [o.pk for o in mixed.context["queryset"]] == [unused.pk]
     assert BadgeClass.objects.filter(pk__in=[module_badge.pk, unused.pk]).count() == 2
 
-    confirm = admin_client.post(changelist, {"action": "delete_unused", "_selected_action": [unused.pk]})
-    assert confirm.status_code == 200  # Django's own "are you sure?" page
+    only_used = admin_client.post(changelist, {"action": "delete_unused", "_selected_action": [module_badge.pk]})
+    assert only_used.status_code == 302
     admin_client.post(changelist, {"action": "delete_unused", "_selected_action": [unused.pk], "post": "yes"})
     assert not BadgeClass.objects.filter(pk=unused.pk).exists()
+    assert BadgeClass.objects.filter(pk=module_badge.pk).exists()
 
 
 def test_an_issuer_with_classes_cannot_be_deleted(admin_client, module_badge):
@@ -158,3 +163,18 @@ def test_people_who_are_not_project_admins_have_no_badge_admin(client, coordinat
     assert reply.status_code == 302
     assert reply["Location"].startswith("/admin/login/")
     assert Assertion.objects.get().revoked_at is None
+
+
+def test_revoke_selected_says_which_were_revoked_already(admin_client, award, prior_learning_badge, colleague, org, coordinator):
+    from badges.services import badge_award, badge_revoke
+
+    earlier = badge_award(recipient=colleague, badge_class=prior_learning_badge, organisation=org, issued_on=award.issued_on).assertion
+    badge_revoke(assertion=earlier, reason="First reason.", acting_user=coordinator)
+    done = admin_client.post(
+        ADMIN + "assertion/",
+        {"action": "revoke_selected", "_selected_action": [award.pk, earlier.pk], "apply": "yes", "reason": "Second reason."},
+        follow=True,
+    )
+    assert messages_of(done) == ["1 badge was revoked.", "1 was revoked already and keeps its reason."]
+    earlier.refresh_from_db()
+    assert earlier.revocation_reason == "First reason."

@@ -517,3 +517,11 @@ def test_the_award_form_asks_the_same_number_of_queries_whatever_the_number_of_m
         reply = client.get(AWARD)
     assert reply.content.decode().count('<option value="m') == 40
     assert len(few) == 15
+
+
+@pytest.mark.parametrize("typed", ["Ülle", "ülle", "ÜLLE", "õunapuu", "MÄE-Õunapuu", "ulle@KURESSAARE"])
+def test_the_search_ignores_letter_case_beyond_a_to_z(client, coordinator, award, typed):
+    # A newcomer's find: on SQLite "ülle" missed "Ülle Mäe-Õunapuu".
+    client.force_login(coordinator)
+    rows = client.get(AWARDS, {"q": typed}).context["page"].object_list
+    assert [a.pk for a in rows] == [award.pk]

@@ -440,3 +440,13 @@ def test_the_result_dates_read_as_on_every_other_page_and_the_email_stays(client
     reply = client.post("/badges/verify/", {"text": f"{SITE}/badges/assertions/{award.uid}", "email": staff.email.upper()})
     assert "criteria met on 20 November 2026" in reply.content.decode()
     assert reply.context["form"]["email"].value() == staff.email.upper()
+
+
+def test_the_410_document_of_a_revoked_badge_reads_as_revoked(client, award, coordinator):
+    from badges import openbadges2
+    from badges.services import badge_revoke
+
+    badge_revoke(assertion=award, reason="Awarded by mistake.", acting_user=coordinator)
+    gone = openbadges2.to_json(openbadges2.revoked_document(award))
+    reply = client.post("/badges/verify/", {"text": gone})
+    assert reply.context["result"].status == "revoked"
