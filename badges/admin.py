@@ -298,4 +298,4 @@ class AssertionAdmin(admin.ModelAdmin):
             "assertions": queryset.select_related("recipient", "badge_class"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "badges/coordinate/admin_revoke_selected.html", context)
+        return TemplateResponse(request, "admin/badges/assertion/revoke_selected.html", context)

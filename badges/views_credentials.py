@@ -16,8 +16,7 @@ import logging
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import keys, links, openbadges3, verification
 from .baking import OB3_KEYWORD, png_bake
+from .downloads import attachment, earner_assertion, revoked_response
 from .models import Assertion, Issuer
 
 logger = logging.getLogger(__name__)
@@ -72,19 +72,6 @@ def revocation_list(request, slug: str):
     )
 
 
-def _own_assertion(request, uid) -> Assertion:
-    """The assertion, when the user is its recipient or a project admin (403 otherwise)."""
-    assertion = get_object_or_404(Assertion.objects.select_related("badge_class__issuer", "badge_class__module"), uid=uid)
-    if assertion.recipient_id != request.user.pk and not request.user.is_staff:
-        raise PermissionDenied
-    return assertion
-
-
-def _revoked_page(request, assertion: Assertion):
-    text = _("A revoked badge cannot be downloaded. The reason given: %(reason)s") % {"reason": assertion.revocation_reason}
-    return render(request, "error.html", {"status": 410, "title": _("This badge has been revoked"), "text": text}, status=410)
-
-
 def _signed(assertion: Assertion) -> str | None:
     try:
         return openbadges3.credential_jwt(assertion)
@@ -106,31 +93,19 @@ def _unavailable(request):
     )
 
 
-def _filename(assertion: Assertion, ending: str) -> str:
-    # As the 2.0 downloads name theirs: the badge and the start of its id.
-    return f"{assertion.badge_class.slug}-{str(assertion.uid)[:8]}{ending}"
-
-
-def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_safe
 def credential(request, uid):
     """The earner and project admins: the Open Badges 3.0 credential as a VC-JWT file."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    assertion = _own_assertion(request, uid)
+    assertion = earner_assertion(request, uid)
     if assertion.is_revoked:
-        return _revoked_page(request, assertion)
+        return revoked_response(request, assertion)
     token = _signed(assertion)
     if token is None:
         return _unavailable(request)
     # The specification: a VC-JWT file ends in .jwt, and served on the web it is text/plain.
-    return _download(token, "text/plain; charset=utf-8", _filename(assertion, ".jwt"))
+    return attachment(token, "text/plain; charset=utf-8", assertion, ".jwt")
 
 
 @require_safe
@@ -138,16 +113,16 @@ def credential_png(request, uid):
     """The earner and project admins: the badge image with the 3.0 credential baked in."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    assertion = _own_assertion(request, uid)
+    assertion = earner_assertion(request, uid)
     if assertion.is_revoked:
-        return _revoked_page(request, assertion)
+        return revoked_response(request, assertion)
     token = _signed(assertion)
     if token is None:
         return _unavailable(request)
     from .images import class_png
 
     baked = png_bake(class_png(assertion.badge_class), token, keyword=OB3_KEYWORD)
-    return _download(baked, "image/png", _filename(assertion, "-credential.png"))
+    return attachment(baked, "image/png", assertion, "-credential.png")
 
 
 class VerifyForm(forms.Form):

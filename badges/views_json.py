@@ -8,14 +8,13 @@ earner (and project admins) only.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import baking, links
+from .downloads import attachment, earner_assertion, revoked_response
 from .models import Assertion, BadgeClass, Issuer
 from .openbadges2 import assertion_document, class_document, issuer_document, revoked_document, to_json
 
@@ -54,30 +53,6 @@ def assertion_json(request: HttpRequest, uid) -> HttpResponse:
     return _json(assertion_document(assertion))
 
 
-def _own_assertion(request: HttpRequest, uid) -> Assertion:
-    """The assertion if the user earned it or is a project admin; 403 for anyone else."""
-    assertion = get_object_or_404(Assertion.objects.select_related("badge_class"), uid=uid)
-    if assertion.recipient_id != request.user.pk and not request.user.is_staff:
-        raise PermissionDenied
-    return assertion
-
-
-def _revoked_page(request: HttpRequest, assertion: Assertion) -> HttpResponse:
-    # A baked copy of a revoked badge would travel on as if it were valid: none is made.
-    text = _("A revoked badge cannot be downloaded. The reason given: %(reason)s") % {"reason": assertion.revocation_reason}
-    return render(request, "error.html", {"status": 410, "title": _("This badge has been revoked"), "text": text}, status=410)
-
-
-def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _filename(assertion: Assertion, ext: str) -> str:
-    return f"{assertion.badge_class.slug}-{str(assertion.uid)[:8]}.{ext}"
-
-
 def baked_png_bytes(assertion: Assertion) -> bytes:
     """The class's PNG image carrying the full hosted assertion (iTXt `openbadges`)."""
     from . import images
@@ -98,17 +73,17 @@ def baked_svg_text(assertion: Assertion) -> str:
 @require_safe
 def baked_png(request: HttpRequest, uid) -> HttpResponse:
     """The earner and project admins: download the baked PNG badge (403 for anyone else)."""
-    assertion = _own_assertion(request, uid)
+    assertion = earner_assertion(request, uid)
     if assertion.is_revoked:
-        return _revoked_page(request, assertion)
-    return _download(baked_png_bytes(assertion), "image/png", _filename(assertion, "png"))
+        return revoked_response(request, assertion)
+    return attachment(baked_png_bytes(assertion), "image/png", assertion, ".png")
 
 
 @login_required
 @require_safe
 def baked_svg(request: HttpRequest, uid) -> HttpResponse:
     """The earner and project admins: download the baked SVG badge (403 for anyone else)."""
-    assertion = _own_assertion(request, uid)
+    assertion = earner_assertion(request, uid)
     if assertion.is_revoked:
-        return _revoked_page(request, assertion)
-    return _download(baked_svg_text(assertion), "image/svg+xml; charset=utf-8", _filename(assertion, "svg"))
+        return revoked_response(request, assertion)
+    return attachment(baked_svg_text(assertion), "image/svg+xml; charset=utf-8", assertion, ".svg")
