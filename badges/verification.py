@@ -107,6 +107,10 @@ def _date(value: datetime) -> str:
 # --- Reading the input ---------------------------------------------------------------------
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def verify_upload(data: bytes, *, email: str = "", now: datetime | None = None) -> Result:
     """A baked PNG (3.0 credential or 2.0 assertion) or SVG (2.0 assertion)."""
     if len(data) > MAX_BYTES:
@@ -119,14 +123,18 @@ def verify_upload(data: bytes, *, email: str = "", now: datetime | None = None) 
         text = texts.get(OB3_KEYWORD) or texts.get(OB2_KEYWORD)
         if not text:
             raise Unreadable(_("This PNG image carries no badge: no Open Badges data is baked into it."))
-        return verify_text(text, email=email, now=now)
+        result = verify_text(text, email=email, now=now)
+        result.kind = _("A baked PNG image carrying %(what)s") % {"what": _lower_first(result.kind)}
+        return result
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<") and b"<svg" in data:
         try:
             text = svg_unbake(data)
         except NotBaked:
             raise Unreadable(_("This SVG image cannot be read, or no badge is baked into it.")) from None
-        return verify_text(text, email=email, now=now)
+        result = verify_text(text, email=email, now=now)
+        result.kind = _("A baked SVG image carrying %(what)s") % {"what": _lower_first(result.kind)}
+        return result
     raise Unreadable(_("This is not a PNG or SVG image. Choose a badge image with the badge baked into it."))
 
 

@@ -450,3 +450,11 @@ def test_the_410_document_of_a_revoked_badge_reads_as_revoked(client, award, coo
     gone = openbadges2.to_json(openbadges2.revoked_document(award))
     reply = client.post("/badges/verify/", {"text": gone})
     assert reply.context["result"].status == "revoked"
+
+
+def test_the_result_says_what_was_handed_in(award):
+    from badges import verification
+    from badges.views_json import baked_png_bytes, baked_svg_text
+
+    assert verification.verify_upload(baked_png_bytes(award)).kind == "A baked PNG image carrying an Open Badges 2.0 assertion (JSON)"
+    assert verification.verify_upload(baked_svg_text(award).encode()).kind == "A baked SVG image carrying an Open Badges 2.0 assertion (JSON)"
