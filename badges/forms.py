@@ -225,3 +225,34 @@ class RevokeForm(forms.Form):
         if not reason:
             raise forms.ValidationError(self.fields["reason"].error_messages["required"], code="required")
         return reason
+
+
+class ReissueForm(forms.Form):
+    """The re-issue's confirmation, with the new badge's expiry (the original's by default)."""
+
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="yes")
+    expires_on = forms.DateField(
+        label=_("The new badge expires on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Optional. Valid through this day. Empty: it does not expire (or, when the badge has a validity period, it counts from today)."),
+    )
+
+    def __init__(self, *args, assertion: Assertion, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and assertion.expires_on and assertion.expires_on > timezone.now():
+            self.initial["expires_on"] = timezone.localdate(assertion.expires_on)
+
+    def clean_expires_on(self) -> date | None:
+        day = self.cleaned_data.get("expires_on")
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("This day has passed: a re-issued badge would be expired at once."))
+        if day and day > LATEST_EXPIRY:
+            raise forms.ValidationError(
+                _("This day is too far ahead: give a day up to %(date)s, or leave it empty.") % {"date": formats.date_format(LATEST_EXPIRY, "j F Y")}
+            )
+        return day
+
+    def expiry(self) -> datetime | None:
+        day = self.cleaned_data.get("expires_on")
+        return end_of(day) if day else None

@@ -193,11 +193,14 @@ def badge_revoke(*, assertion: Assertion, reason: str, acting_user: User) -> Ass
     return assertion
 
 
-def badge_reissue(*, assertion: Assertion, acting_user: User, narrative: str = "") -> Assertion:
+def badge_reissue(
+    *, assertion: Assertion, acting_user: User, narrative: str = "", expires_on: datetime | None = None
+) -> Assertion:
     """A coordinator re-issues a badge on purpose (after a revocation by mistake, an expiry,
     a changed e-mail address): a new assertion with a new id and the recipient's current
     e-mail, for the same criteria met on the same day, with the same evidence (the file too).
-    Its expiry counts afresh from now when the class has a validity. The original, if still
+    It expires at `expires_on` (the coordinator's choice; the page offers the original's), or
+    else after the class's validity counted from now, or never. The original, if still
     valid, is revoked as replaced, so the person holds one valid badge of the class; both
     badges' histories record the re-issue."""
     now = timezone.now()
@@ -207,7 +210,7 @@ def badge_reissue(*, assertion: Assertion, acting_user: User, narrative: str = "
             badge_class=assertion.badge_class,
             organisation=assertion.organisation,
             issued_on=assertion.issued_on,
-            expires_on=assertion.badge_class.expiry_for(now),
+            expires_on=expires_on or assertion.badge_class.expiry_for(now),
             acting_user=acting_user,
             enrolment=assertion.enrolment,
             narrative=narrative or assertion.narrative,

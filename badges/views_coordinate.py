@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rexvet.accounts.models import Membership
 from rexvet.lib.filetypes import detect_type
 
-from .forms import BY_COORDINATOR, BY_RULE, AwardFilterForm, AwardForm, RevokeForm
+from .forms import BY_COORDINATOR, BY_RULE, AwardFilterForm, AwardForm, ReissueForm, RevokeForm
 from .models import Assertion, BadgeClass
 from .permissions import (
     awardable_classes,
@@ -112,8 +112,13 @@ def _already_holds(form: AwardForm, held: Assertion) -> None:
         "badge_class",
         ValidationError(
             format_html(
-                _("{name} already holds this badge since {date}: <a href=\"{url}\">see the award</a>. "
-                  "To give them a new one, re-issue it from that page."),
+                (
+                    _("{name} was awarded this badge on {date}; it has been revoked: <a href=\"{url}\">see the award</a>. "
+                      "To give them a new one, re-issue it from that page.")
+                    if held.is_revoked
+                    else _("{name} already holds this badge since {date}: <a href=\"{url}\">see the award</a>. "
+                           "To give them a new one, re-issue it from that page.")
+                ),
                 name=held.recipient.get_full_name(),
                 date=since,
                 url=reverse("badges:award_detail", args=[held.uid]),
@@ -214,9 +219,14 @@ def reissue(request, uid):
         return redirect("badges:award_detail", uid=reissued.uid)
     if request.POST.get("confirm") != "yes":
         # A re-issue is a second credential with its own id: ask once more, on a page of its own.
-        return render(request, "badges/coordinate/reissue_confirm.html", {"assertion": assertion, "status": assertion.status})
+        form = ReissueForm(assertion=assertion)
+        return render(request, "badges/coordinate/reissue_confirm.html", {"assertion": assertion, "status": assertion.status, "form": form})
+    form = ReissueForm(request.POST, assertion=assertion)
+    if not form.is_valid():
+        context = {"assertion": assertion, "status": assertion.status, "form": form}
+        return render(request, "badges/coordinate/reissue_confirm.html", context, status=400)
     try:
-        new = badge_reissue(assertion=assertion, acting_user=request.user)
+        new = badge_reissue(assertion=assertion, acting_user=request.user, expires_on=form.expiry())
     except ValidationError:
         messages.info(request, _("Another coordinator re-issued this badge a moment ago."))
         return redirect("badges:award_detail", uid=assertion.uid)

@@ -525,3 +525,50 @@ def test_the_search_ignores_letter_case_beyond_a_to_z(client, coordinator, award
     client.force_login(coordinator)
     rows = client.get(AWARDS, {"q": typed}).context["page"].object_list
     assert [a.pk for a in rows] == [award.pk]
+
+
+def test_a_reissue_keeps_the_expiry_the_coordinator_confirms(client, coordinator, prior_learning_badge, staff, org):
+    # A newcomer's find: re-issuing dropped a hand-set expiry, so the new badge never expired.
+    today = timezone.localdate()
+    original = badge_award(
+        recipient=staff, badge_class=prior_learning_badge, organisation=org, issued_on=CRITERIA_MET,
+        acting_user=coordinator, narrative="Led two mobilities.",
+        expires_on=datetime.combine(today + timedelta(days=90), datetime.min.time(), tzinfo=HELSINKI),
+    ).assertion
+    client.force_login(coordinator)
+    url = f"/badges/coordinate/{original.uid}/reissue/"
+
+    ask = client.post(url)
+    assert ask.context["form"]["expires_on"].value() == today + timedelta(days=90)
+
+    past = client.post(url, {"confirm": "yes", "expires_on": (today - timedelta(days=1)).isoformat()})
+    assert past.status_code == 400
+    assert "This day has passed" in past.content.decode()
+    assert Assertion.objects.filter(reissue_of=original).count() == 0
+
+    done = client.post(url, {"confirm": "yes", "expires_on": (today + timedelta(days=90)).isoformat()})
+    new = Assertion.objects.get(reissue_of=original)
+    assert done.url == f"/badges/coordinate/{new.uid}/"
+    assert timezone.localtime(new.expires_on).date() == today + timedelta(days=90)
+    assert (timezone.localtime(new.expires_on).hour, new.issued_on) == (23, CRITERIA_MET)
+    original.refresh_from_db()
+    assert original.revocation_reason == f"Replaced by the re-issued badge {new.uid}."
+
+
+def test_a_reissue_without_an_expiry_does_not_expire(client, coordinator, prior_learning_badge, staff, org):
+    original = badge_award(recipient=staff, badge_class=prior_learning_badge, organisation=org, issued_on=CRITERIA_MET, acting_user=coordinator, narrative="x").assertion
+    client.force_login(coordinator)
+    client.post(f"/badges/coordinate/{original.uid}/reissue/", {"confirm": "yes", "expires_on": ""})
+    assert Assertion.objects.get(reissue_of=original).expires_on is None
+
+
+def test_awarding_a_revoked_badge_again_says_it_was_revoked(client, coordinator, prior_learning_badge, staff, org):
+    held = badge_award(recipient=staff, badge_class=prior_learning_badge, organisation=org, issued_on=CRITERIA_MET, acting_user=coordinator, narrative="x").assertion
+    badge_revoke(assertion=held, reason="By mistake.", acting_user=coordinator)
+    client.force_login(coordinator)
+    reply = client.post("/badges/coordinate/award/", {
+        "recipient_email": staff.email, "badge_class": prior_learning_badge.pk, "recognised_on": "2026-10-05", "narrative": "Again.",
+    })
+    assert reply.status_code == 400
+    assert "Ülle Mäe-Õunapuu was awarded this badge on 20 November 2026; it has been revoked" in reply.content.decode()
+    assert Assertion.objects.filter(recipient=staff).count() == 1

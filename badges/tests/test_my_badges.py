@@ -277,3 +277,23 @@ def test_the_home_page_without_badges_says_how_to_earn_one(client, coordinator, 
     html = client.get("/").content.decode()
     section = words(re.search(r'<section aria-labelledby="my-badges".*?</section>', html, re.S).group(0))
     assert section == "My badges No valid badge yet: you earn one by completing a training module. See my badges"
+
+
+def test_the_earner_sees_the_evidence_of_a_coordinators_award_and_its_private_file(client, staff, coordinator, prior_learning_badge, org, settings, tmp_path):
+    # A newcomer's find: the page said "on the evidence below" and showed none.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from badges.services import badge_award
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("mobilities.pdf", b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", content_type="application/pdf")
+    assertion = badge_award(
+        recipient=staff, badge_class=prior_learning_badge, organisation=org, issued_on=CRITERIA_MET, acting_user=coordinator,
+        narrative="Accompanied four mobilities.", evidence_url="https://example.org/report", evidence_file=pdf,
+    ).assertion
+    client.force_login(staff)
+    html = client.get(f"/badges/mine/{assertion.uid}/").content.decode()
+    assert "Accompanied four mobilities." in html
+    assert 'href="https://example.org/report"' in html
+    assert f'href="/badges/assertions/{assertion.uid}/evidence/">Evidence file: mobilities.pdf</a>' in html
+    assert client.get(f"/badges/assertions/{assertion.uid}/evidence/").status_code == 200
