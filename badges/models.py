@@ -122,7 +122,7 @@ class Assertion(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="badge_assertions", verbose_name=_("organisation"))
     # The identity is fixed at award: a later change of e-mail address does not change a badge.
     recipient_salt = models.CharField(max_length=32, editable=False)
-    recipient_hash = models.CharField(max_length=71, editable=False, help_text="sha256$ + hex of SHA-256(lower-cased e-mail + salt)")
+    recipient_hash = models.CharField(max_length=71, editable=False, help_text=_("sha256$ + hex of SHA-256(lower-cased e-mail + salt)"))
     issued_on = models.DateTimeField(_("criteria met on"), help_text=_("The moment the criteria were met, not when the award was recorded."))
     expires_on = models.DateTimeField(_("expires"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
