@@ -458,3 +458,29 @@ def test_the_result_says_what_was_handed_in(award):
 
     assert verification.verify_upload(baked_png_bytes(award)).kind == "A baked PNG image carrying an Open Badges 2.0 assertion (JSON)"
     assert verification.verify_upload(baked_svg_text(award).encode()).kind == "A baked SVG image carrying an Open Badges 2.0 assertion (JSON)"
+
+
+def _payload(token: str) -> dict:
+    body = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+
+
+def test_a_credential_signed_with_hs256_under_our_kid_fails(client, token):
+    import jwt
+
+    # The "public key as an HMAC secret" trick: the verifier must insist on RS256.
+    forged = jwt.encode(_payload(token), "a shared secret of at least thirty-two bytes", algorithm="HS256", headers={"kid": segments_kid(token), "typ": "JWT"})
+    response = post(client, text=forged)
+    assert status(response) == "invalid"
+    assert checks(response)["signature"].passed is False
+
+
+def test_a_credential_re_signed_with_another_key_under_our_kid_fails(client, token):
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode(_payload(token), other, algorithm="RS256", headers={"kid": segments_kid(token), "typ": "JWT"})
+    response = post(client, text=forged)
+    assert status(response) == "invalid"
+    assert checks(response)["signature"].passed is False
