@@ -93,9 +93,8 @@ def _unavailable(request):
     )
 
 
-@require_safe
-def credential(request, uid):
-    """The earner and project admins: the Open Badges 3.0 credential as a VC-JWT file."""
+def _credential_download(request, uid, respond):
+    """Sign in, the earner's (or a project admin's) badge, not revoked, signed: then respond."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     assertion = earner_assertion(request, uid)
@@ -104,25 +103,28 @@ def credential(request, uid):
     token = _signed(assertion)
     if token is None:
         return _unavailable(request)
+    return respond(assertion, token)
+
+
+@require_safe
+def credential(request, uid):
+    """The earner and project admins: the Open Badges 3.0 credential as a VC-JWT file."""
     # The specification: a VC-JWT file ends in .jwt, and served on the web it is text/plain.
-    return attachment(token, "text/plain; charset=utf-8", assertion, ".jwt")
+    return _credential_download(
+        request, uid, lambda assertion, token: attachment(token, "text/plain; charset=utf-8", assertion, ".jwt")
+    )
 
 
 @require_safe
 def credential_png(request, uid):
     """The earner and project admins: the badge image with the 3.0 credential baked in."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    assertion = earner_assertion(request, uid)
-    if assertion.is_revoked:
-        return revoked_response(request, assertion)
-    token = _signed(assertion)
-    if token is None:
-        return _unavailable(request)
-    from .images import class_png
 
-    baked = png_bake(class_png(assertion.badge_class), token, keyword=OB3_KEYWORD)
-    return attachment(baked, "image/png", assertion, "-credential.png")
+    def baked(assertion, token):
+        from .images import class_png
+
+        return attachment(png_bake(class_png(assertion.badge_class), token, keyword=OB3_KEYWORD), "image/png", assertion, "-credential.png")
+
+    return _credential_download(request, uid, baked)
 
 
 class VerifyForm(forms.Form):

@@ -69,3 +69,14 @@ def axe_violations(page) -> list[str]:
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {[n['target'] for n in v['nodes']][:3]})"
         for v in results.response["violations"]
     ]
+
+
+def sign_in(page, base_url: str, email: str) -> None:
+    """Sign in through the sign-in page, with the demo password, and land on the home page."""
+    from rexvet.demo import DEMO_PASSWORD
+
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill('input[name="login"]', email)
+    page.fill('input[name="password"]', DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{base_url}/")

@@ -9,9 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from badges.models import Assertion, BadgeEvent
-from rexvet.demo import DEMO_PASSWORD
 
-from .conftest import axe_violations, screenshot
+from .conftest import axe_violations, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -19,14 +18,6 @@ STAFF = "ulle.mae-ounapuu@kuressaare.example"
 COORDINATOR = "kadri.tamm@kuressaare.example"
 BADGE = "REXVET Advanced abroad: Mobility and partnerships abroad (recognised prior learning)"
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-def sign_in(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill('input[name="login"]', email)
-    page.fill('input[name="password"]', DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{base_url}/")
 
 
 def test_coordinator_awards_prior_learning_and_anyone_verifies_the_baked_badge(live_server, new_page, settings, tmp_path):

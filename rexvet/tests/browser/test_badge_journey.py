@@ -12,11 +12,10 @@ from django.utils import timezone
 
 from badges.models import Assertion, BadgeEvent
 from rexvet.accounts.models import User
-from rexvet.demo import DEMO_PASSWORD
 from rexvet.testing.worker import wait_for
 from training.models import Activity, ActivityProgress, Enrolment, Module
 
-from .conftest import axe_violations, screenshot
+from .conftest import axe_violations, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
@@ -24,14 +23,6 @@ STAFF = "ulle.mae-ounapuu@kuressaare.example"
 COORDINATOR = "kadri.tamm@kuressaare.example"
 BADGE = "REXVET Rookie: Getting started with international work"
 REASON = "Awarded to the wrong person: the quiz was taken on a shared account."
-
-
-def sign_in(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill('input[name="login"]', email)
-    page.fill('input[name="password"]', DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{base_url}/")
 
 
 def test_module_badge_is_awarded_shown_verified_and_revoked(live_server, new_page, settings, celery_worker_process):

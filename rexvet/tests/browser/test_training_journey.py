@@ -14,26 +14,17 @@ from mapping.models import Round
 from mapping.services import response_start, response_submit
 from pathways.selectors import path_structure
 from rexvet.accounts.models import User
-from rexvet.demo import DEMO_PASSWORD
 from rexvet.testing.plugin import answer_everything
 from training import tasks
 from training.models import Activity, Enrolment, EvidenceSubmission
 
-from .conftest import axe_violations, screenshot
+from .conftest import axe_violations, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser]
 
 STAFF = "ulle.mae-ounapuu@kuressaare.example"
 COORDINATOR = "kadri.tamm@kuressaare.example"
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-def sign_in(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill('input[name="login"]', email)
-    page.fill('input[name="password"]', DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{base_url}/")
 
 
 def answer_quiz(page, quiz: Activity, *, wrong_first: bool = False):
